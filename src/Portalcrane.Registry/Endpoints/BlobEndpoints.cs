@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+using Portalcrane.Oci;
+using Portalcrane.Registry.Blobs;
+
+namespace Portalcrane.Registry.Endpoints;
+
+/// <summary>Blob GET/HEAD (with ranges, served by the server's file sender) and DELETE.</summary>
+internal static class BlobEndpoints
+{
+    public static async Task<IResult> GetAsync(HttpContext http, string name, string reference, CancellationToken cancellationToken)
+    {
+        if (!Digest.TryParse(reference, out var digest))
+        {
+            return Oci.Error(OciErrorCode.DigestInvalid, $"'{reference}' is not a sha256 or sha512 digest");
+        }
+
+        var blob = await http.RequestServices.GetRequiredService<BlobService>().FindAsync(name, digest, cancellationToken);
+        if (blob is null)
+        {
+            return Oci.Error(OciErrorCode.BlobUnknown, digest.ToString());
+        }
+
+        var text = digest.ToString();
+        http.Response.Headers[Oci.ContentDigestHeader] = text;
+        return TypedResults.PhysicalFile(blob.Path, MediaTypes.OctetStream, enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{text}\""));
+    }
+
+    public static async Task<IResult> DeleteAsync(HttpContext http, string name, string reference, CancellationToken cancellationToken)
+    {
+        if (!Digest.TryParse(reference, out var digest))
+        {
+            return Oci.Error(OciErrorCode.DigestInvalid, $"'{reference}' is not a sha256 or sha512 digest");
+        }
+
+        if (!await http.RequestServices.GetRequiredService<BlobService>().UnlinkAsync(name, digest, cancellationToken))
+        {
+            return Oci.Error(OciErrorCode.BlobUnknown, digest.ToString());
+        }
+
+        http.Response.Headers[Oci.ContentDigestHeader] = digest.ToString();
+        return Oci.Empty(http, StatusCodes.Status202Accepted);
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Portalcrane.Oci;
+using Portalcrane.Registry.Metadata;
+
+namespace Portalcrane.Registry.Manifests;
+
+/// <summary>
+/// Manifests and tags: validated on PUT (every referenced blob and child manifest must be in the
+/// repository), stored as the exact bytes received, indexed with everything they reference.
+/// https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests
+/// </summary>
+public sealed partial class ManifestService(RegistryDbContext db, RepositoryStore repositories, TimeProvider time, ILogger<ManifestService> logger)
+{
+    private static readonly Func<RegistryDbContext, string, string, CancellationToken, Task<StoredManifest?>> ByTagQuery =
+        EF.CompileAsyncQuery((RegistryDbContext db, string repository, string tag, CancellationToken _) =>
+            db.Tags.Where(t => t.Repository.Name == repository && t.Name == tag)
+                .Select(t => new StoredManifest(t.Manifest.Digest, t.Manifest.MediaType, t.Manifest.Content))
+                .FirstOrDefault());
+
+    private static readonly Func<RegistryDbContext, string, string, CancellationToken, Task<StoredManifest?>> ByDigestQuery =
+        EF.CompileAsyncQuery((RegistryDbContext db, string repository, string digest, CancellationToken _) =>
+            db.Manifests.Where(m => m.Repository.Name == repository && m.Digest == digest)
+                .Select(m => new StoredManifest(m.Digest, m.MediaType, m.Content))
+                .FirstOrDefault());
+
+    public Task<StoredManifest?> FindAsync(string repository, Reference reference, CancellationToken cancellationToken) =>
+        reference.IsDigest
+            ? ByDigestQuery(db, repository, reference.Digest.ToString(), cancellationToken)
+            : ByTagQuery(db, repository, reference.Tag, cancellationToken);
+
+    public async Task<ManifestPutOutcome> PutAsync(string repository, Reference reference, byte[] content, string? contentType, CancellationToken cancellationToken)
+    {
+        if (!ManifestParser.TryParse(content, contentType, out var manifest, out var error))
+        {
+            return new ManifestPutOutcome(ManifestPutStatus.Invalid, Detail: error);
+        }
+
+        var digest = Digest.Compute(reference.IsDigest ? reference.Digest.Algorithm : Digest.Sha256, content);
+        if (reference.IsDigest && digest != reference.Digest)
+        {
+            return new ManifestPutOutcome(ManifestPutStatus.DigestInvalid, digest, Detail: $"manifest content hashes to {digest}, not {reference.Digest}");
+        }
+
+        var repositoryId = await repositories.EnsureAsync(repository, cancellationToken);
+        var missing = await FindMissingReferencesAsync(repositoryId, manifest, cancellationToken);
+        if (missing is not null)
+        {
+            return new ManifestPutOutcome(ManifestPutStatus.BlobUnknown, digest, Detail: missing);
+        }
+
+        var manifestId = await StoreAsync(repositoryId, digest, manifest, content, cancellationToken);
+        if (!reference.IsDigest)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO "Tags" ("RepositoryId", "Name", "ManifestId", "UpdatedAt") VALUES ({repositoryId}, {reference.Tag}, {manifestId}, {now})
+                ON CONFLICT ("RepositoryId", "Name") DO UPDATE SET "ManifestId" = excluded."ManifestId", "UpdatedAt" = excluded."UpdatedAt"
+                """,
+                cancellationToken);
+        }
+
+        LogPushed(logger, repository, reference.ToString(), digest.ToString());
+        return new ManifestPutOutcome(ManifestPutStatus.Created, digest, manifest.Subject?.Digest.ToString());
+    }
+
+    /// <summary>Deletes a tag (only that tag) or, by digest, a manifest with every tag pointing at it.</summary>
+    public async Task<ManifestDeleteStatus> DeleteAsync(string repository, Reference reference, CancellationToken cancellationToken)
+    {
+        if (!reference.IsDigest)
+        {
+            var removed = await db.Tags.Where(t => t.Repository.Name == repository && t.Name == reference.Tag).ExecuteDeleteAsync(cancellationToken);
+            return removed > 0 ? ManifestDeleteStatus.Deleted : ManifestDeleteStatus.NotFound;
+        }
+
+        var digest = reference.Digest.ToString();
+        var target = await db.Manifests.AsNoTracking()
+            .Where(m => m.Repository.Name == repository && m.Digest == digest)
+            .Select(m => new { m.Id, m.RepositoryId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (target is null)
+        {
+            return ManifestDeleteStatus.NotFound;
+        }
+
+        var referenced = await db.ManifestReferences.AnyAsync(
+            r => r.Kind == ReferenceKind.Manifest && r.Digest == digest
+                 && db.Manifests.Any(m => m.Id == r.ManifestId && m.RepositoryId == target.RepositoryId),
+            cancellationToken);
+        if (referenced)
+        {
+            return ManifestDeleteStatus.Referenced;
+        }
+
+        // Tags and references go with it (cascade); blobs stay until garbage collection.
+        await db.Manifests.Where(m => m.Id == target.Id).ExecuteDeleteAsync(cancellationToken);
+        return ManifestDeleteStatus.Deleted;
+    }
+
+    private async Task<string?> FindMissingReferencesAsync(long repositoryId, ParsedManifest manifest, CancellationToken cancellationToken)
+    {
+        var blobs = manifest.Layers.Where(l => !MediaTypes.IsForeignLayer(l.MediaType)).Prepend(manifest.Config).OfType<Descriptor>().ToList();
+        if (blobs.Count > 0)
+        {
+            var wanted = blobs.Select(b => b.Digest.ToString()).Distinct().ToList();
+            var found = await db.RepositoryBlobs.AsNoTracking()
+                .Where(l => l.RepositoryId == repositoryId && wanted.Contains(l.Digest))
+                .Join(db.Blobs, l => l.Digest, b => b.Digest, (l, b) => new { b.Digest, b.Size })
+                .ToDictionaryAsync(b => b.Digest, b => b.Size, cancellationToken);
+            foreach (var blob in blobs)
+            {
+                if (!found.TryGetValue(blob.Digest.ToString(), out var size))
+                {
+                    return $"blob {blob.Digest} is not in this repository";
+                }
+
+                if (size != blob.Size)
+                {
+                    return $"blob {blob.Digest} has {size} bytes, the manifest says {blob.Size}";
+                }
+            }
+        }
+
+        if (manifest.Manifests.Count > 0)
+        {
+            var wanted = manifest.Manifests.Select(m => m.Digest.ToString()).Distinct().ToList();
+            var found = await db.Manifests.AsNoTracking()
+                .Where(m => m.RepositoryId == repositoryId && wanted.Contains(m.Digest))
+                .Select(m => m.Digest)
+                .ToListAsync(cancellationToken);
+            var absent = wanted.Except(found, StringComparer.Ordinal).FirstOrDefault();
+            if (absent is not null)
+            {
+                return $"manifest {absent} is not in this repository";
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<long> StoreAsync(long repositoryId, Digest digest, ParsedManifest manifest, byte[] content, CancellationToken cancellationToken)
+    {
+        var text = digest.ToString();
+        var existing = await db.Manifests.Where(m => m.RepositoryId == repositoryId && m.Digest == text).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existing != 0)
+        {
+            return existing;
+        }
+
+        var entity = ManifestEntityFactory.Create(repositoryId, digest, manifest, content, time.GetUtcNow().UtcDateTime);
+        db.Manifests.Add(entity);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return entity.Id;
+        }
+        catch (DbUpdateException)
+        {
+            // The same manifest was stored by a concurrent push: use that one.
+            db.ChangeTracker.Clear();
+            var stored = await db.Manifests.Where(m => m.RepositoryId == repositoryId && m.Digest == text).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+            return stored != 0 ? stored : throw new InvalidOperationException($"manifest {text} could not be stored");
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pushed manifest {Repository}:{Reference} ({Digest})")]
+    private static partial void LogPushed(ILogger logger, string repository, string reference, string digest);
+}

@@ -1,0 +1,22 @@
+namespace Portalcrane.Registry;
+
+/// <summary>Settings of the registry engine, bound from the "Registry" configuration section.</summary>
+public sealed class RegistryOptions
+{
+    public const string Section = "Registry";
+
+    /// <summary>An upload session untouched for this long is forgotten and its bytes deleted.</summary>
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often expired upload sessions are purged.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Flush each blob to disk before it becomes visible, so a power cut can never expose a blob
+    /// whose bytes did not reach the disk. Costs one fsync per blob.
+    /// </summary>
+    public bool FlushBlobsToDisk { get; set; } = true;
+
+    /// <summary>Largest page of <c>_catalog</c> and <c>tags/list</c>; also the page size when no <c>n</c> is given.</summary>
+    public int MaxPageSize { get; set; } = 10_000;
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portalcrane.Registry.Blobs;
+using Portalcrane.Registry.Listing;
+using Portalcrane.Registry.Manifests;
+using Portalcrane.Registry.Metadata;
+using Portalcrane.Registry.Storage;
+using Portalcrane.Registry.Uploads;
+
+namespace Portalcrane.Registry;
+
+public static class RegistryServiceCollectionExtensions
+{
+    /// <summary>The registry engine, storing blobs under <paramref name="dataDirectory"/> and metadata in SQLite there.</summary>
+    public static IServiceCollection AddRegistry(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.AddOptions<RegistryOptions>()
+            .Bind(configuration.GetSection(RegistryOptions.Section))
+            .Validate(o => o.UploadTimeout > TimeSpan.Zero && o.PurgeInterval > TimeSpan.Zero, "Registry:UploadTimeout and Registry:PurgeInterval must be positive.")
+            .Validate(o => o.MaxPageSize > 0, "Registry:MaxPageSize must be positive.")
+            .ValidateOnStart();
+
+        var paths = new RegistryPaths(dataDirectory);
+        services.AddSingleton(paths);
+        services.TryAddTimeProvider();
+        var database = Path.Combine(paths.Root, "portalcrane.db");
+        services.AddDbContextPool<RegistryDbContext>(options => options
+            .UseSqlite($"Data Source={database}")
+            .AddInterceptors(new SqlitePragmas()));
+
+        services.AddSingleton<BlobStore>();
+        services.AddSingleton<UploadHashCache>();
+        services.AddScoped<RepositoryStore>();
+        services.AddScoped<BlobService>();
+        services.AddScoped<UploadService>();
+        services.AddScoped<ManifestService>();
+        services.AddScoped<ListingService>();
+        services.AddHostedService<RegistryInitializer>();
+        services.AddHostedService<UploadPurger>();
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

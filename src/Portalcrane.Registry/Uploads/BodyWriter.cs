@@ -10,6 +10,9 @@ namespace Portalcrane.Registry.Uploads;
 /// </summary>
 internal static class BodyWriter
 {
+    /// <summary>Reads at least this much before handing a write to another core.</summary>
+    private const long ParallelThreshold = 256 * 1024;
+
     public static async Task<long> CopyAsync(PipeReader body, SafeFileHandle file, long offset, IncrementalHash hash, CancellationToken cancellationToken)
     {
         long written = 0;
@@ -18,29 +21,43 @@ internal static class BodyWriter
         {
             var result = await body.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (!buffer.IsEmpty)
+            if (buffer.Length >= ParallelThreshold || (result.IsCompleted && !buffer.IsEmpty))
             {
-                if (buffer.IsSingleSegment)
+                segments.Clear();
+                foreach (var segment in buffer)
                 {
-                    hash.AppendData(buffer.FirstSpan);
-                    RandomAccess.Write(file, buffer.FirstSpan, offset + written);
+                    segments.Add(segment);
+                }
+
+                // Hashing and writing the same bytes are independent: the kernel copies them
+                // into the page cache on one core while SHA-256 runs on the other.
+                var position = offset + written;
+                var write = buffer.Length >= ParallelThreshold
+                    ? Task.Run(() => RandomAccess.Write(file, segments, position), cancellationToken)
+                    : null;
+                foreach (var segment in segments)
+                {
+                    hash.AppendData(segment.Span);
+                }
+
+                if (write is null)
+                {
+                    RandomAccess.Write(file, segments, position);
                 }
                 else
                 {
-                    segments.Clear();
-                    foreach (var segment in buffer)
-                    {
-                        hash.AppendData(segment.Span);
-                        segments.Add(segment);
-                    }
-
-                    RandomAccess.Write(file, segments, offset + written);
+                    await write;
                 }
 
                 written += buffer.Length;
+                body.AdvanceTo(buffer.End);
+            }
+            else
+            {
+                // Too little to be worth a write: wait for more.
+                body.AdvanceTo(buffer.Start, buffer.End);
             }
 
-            body.AdvanceTo(buffer.End);
             if (result.IsCompleted)
             {
                 return written;

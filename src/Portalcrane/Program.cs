@@ -2,7 +2,8 @@ using Portalcrane.Hosting;
 using Portalcrane.Registry;
 using Portalcrane.Registry.Endpoints;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files sit beside the program, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPortalcraneHosting();
 builder.Services.AddRegistry(builder.Configuration, builder.Configuration.GetDataDirectory());
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Net.Http.Headers;
 using Portalcrane.Oci;
 using Portalcrane.Registry.Blobs;
 
@@ -22,9 +21,7 @@ internal static class BlobEndpoints
             return Oci.Error(OciErrorCode.BlobUnknown, digest.ToString());
         }
 
-        var text = digest.ToString();
-        http.Response.Headers[Oci.ContentDigestHeader] = text;
-        return TypedResults.PhysicalFile(blob.Path, MediaTypes.OctetStream, enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{text}\""));
+        return new BlobResult(blob);
     }
 
     public static async Task<IResult> DeleteAsync(HttpContext http, string name, string reference, CancellationToken cancellationToken)

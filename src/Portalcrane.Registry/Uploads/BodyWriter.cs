@@ -11,7 +11,7 @@ namespace Portalcrane.Registry.Uploads;
 internal static class BodyWriter
 {
     /// <summary>Reads at least this much before handing a write to another core.</summary>
-    private const long ParallelThreshold = 256 * 1024;
+    private const long ParallelThreshold = 512 * 1024;
 
     public static async Task<long> CopyAsync(PipeReader body, SafeFileHandle file, long offset, IncrementalHash hash, CancellationToken cancellationToken)
     {

@@ -25,17 +25,12 @@ public static class HostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-
-            // Lets a blob upload buffer a few MiB ahead of the hash-and-write loop (per connection).
-            kestrel.Limits.MaxRequestBufferSize = 4 * 1024 * 1024;
         });
         builder.WebHost.UseSockets(sockets =>
         {
             // Blob uploads are long streams: read straight into buffers instead of first
-            // waiting on a zero-byte read, and complete socket I/O inline rather than hopping
-            // to a queue, which halves the system calls and context switches per byte.
+            // waiting on a zero-byte read, which halves the receive system calls.
             sockets.WaitForDataBeforeAllocatingBuffer = false;
-            sockets.UnsafePreferInlineScheduling = true;
         });
         return builder;
     }

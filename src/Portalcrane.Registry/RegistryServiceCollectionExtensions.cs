@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portalcrane.Registry.Access;
 using Portalcrane.Registry.Blobs;
 using Portalcrane.Registry.Listing;
 using Portalcrane.Registry.Manifests;
@@ -24,9 +26,8 @@ public static class RegistryServiceCollectionExtensions
         var paths = new RegistryPaths(dataDirectory);
         services.AddSingleton(paths);
         services.TryAddTimeProvider();
-        var database = Path.Combine(paths.Root, "portalcrane.db");
         services.AddDbContextPool<RegistryDbContext>(options => options
-            .UseSqlite($"Data Source={database}")
+            .UseSqlite($"Data Source={paths.Database}")
             .AddInterceptors(new SqlitePragmas()));
 
         services.AddSingleton<BlobStore>();
@@ -36,6 +37,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<UploadService>();
         services.AddScoped<ManifestService>();
         services.AddScoped<ListingService>();
+        services.TryAddSingleton<IRegistryGate, OpenRegistryGate>();
         services.AddHostedService<RegistryInitializer>();
         services.AddHostedService<UploadPurger>();
         return services;

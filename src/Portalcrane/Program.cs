@@ -1,14 +1,24 @@
+using Portalcrane.Features.Access;
+using Portalcrane.Features.Api;
+using Portalcrane.Features.RegistryAuth;
 using Portalcrane.Hosting;
 using Portalcrane.Registry;
 using Portalcrane.Registry.Endpoints;
 
 // Settings files sit beside the program, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var dataDirectory = builder.Configuration.GetDataDirectory();
 builder.AddPortalcraneHosting();
-builder.Services.AddRegistry(builder.Configuration, builder.Configuration.GetDataDirectory());
+builder.Services.AddRegistry(builder.Configuration, dataDirectory);
+builder.AddAccess(dataDirectory);
 
 var app = builder.Build();
+app.WarnWhenRegistryIsOpen();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealthEndpoints();
+app.MapTokenEndpoints();
+app.MapApiEndpoints();
 app.MapRegistryEndpoints();
 app.Run();
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portalcrane.Oci;
+using Portalcrane.Registry.Access;
 using Portalcrane.Registry.Listing;
 
 namespace Portalcrane.Registry.Endpoints;
@@ -18,7 +19,13 @@ internal static class ListingEndpoints
             return error;
         }
 
-        var page = await Listing(http).CatalogAsync(limit, last, cancellationToken);
+        var gate = http.RequestServices.GetRequiredService<IRegistryGate>();
+        if (await gate.AuthorizeAsync(http, []) is { } refused)
+        {
+            return refused;
+        }
+
+        var page = await Listing(http).CatalogAsync(limit, last, await gate.CatalogFilterAsync(http), cancellationToken);
         SetNextLink(http, "/v2/_catalog", limit, page);
         return JsonBody(http, json =>
         {

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Portalcrane.Oci;
+using Portalcrane.Registry.Access;
 
 namespace Portalcrane.Registry.Endpoints;
 
@@ -22,34 +24,45 @@ public static class RegistryEndpoints
             context.HttpContext.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
             return next(context);
         });
-        v2.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], static (HttpContext http) => ApiVersion(http));
+        v2.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (Delegate)ApiVersionAsync);
         v2.MapMethods("/_catalog", [HttpMethods.Get], ListingEndpoints.CatalogAsync);
         v2.MapMethods("/{**path}", Methods, DispatchAsync);
         return v2;
     }
 
-    private static IResult ApiVersion(HttpContext http)
+    private static async Task<IResult> ApiVersionAsync(HttpContext http)
     {
+        if (await http.RequestServices.GetRequiredService<IRegistryGate>().AuthorizeAsync(http, []) is { } refused)
+        {
+            return refused;
+        }
+
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = 2;
         return HttpMethods.IsHead(http.Request.Method) ? TypedResults.Ok() : TypedResults.Text("{}", "application/json");
     }
 
-    private static Task<IResult> DispatchAsync(HttpContext http, string path, CancellationToken cancellationToken)
+    private static async Task<IResult> DispatchAsync(HttpContext http, string path, CancellationToken cancellationToken)
     {
         if (!RegistryRoute.TryParse(path, out var parsed))
         {
-            return Task.FromResult(Oci.Error(OciErrorCode.Unsupported.WithStatus(StatusCodes.Status404NotFound), "no such endpoint", $"/v2/{path}"));
+            return Oci.Error(OciErrorCode.Unsupported.WithStatus(StatusCodes.Status404NotFound), "no such endpoint", $"/v2/{path}");
         }
 
         var route = parsed.Value;
         if (!RepositoryName.IsValid(route.Name))
         {
-            return Task.FromResult(Oci.Error(OciErrorCode.NameInvalid, $"'{route.Name}' does not match the repository name grammar"));
+            return Oci.Error(OciErrorCode.NameInvalid, $"'{route.Name}' does not match the repository name grammar");
         }
 
         var method = http.Request.Method;
-        return (route.Kind, method) switch
+        if (RequiredAction(route.Kind, method) is { } action
+            && await http.RequestServices.GetRequiredService<IRegistryGate>().AuthorizeAsync(http, [new RegistryScope(route.Name, action)]) is { } refused)
+        {
+            return refused;
+        }
+
+        return await ((route.Kind, method) switch
         {
             (RouteKind.Manifest, "GET" or "HEAD") => ManifestEndpoints.GetAsync(http, route.Name, route.Argument, cancellationToken),
             (RouteKind.Manifest, "PUT") => ManifestEndpoints.PutAsync(http, route.Name, route.Argument, cancellationToken),
@@ -64,6 +77,15 @@ public static class RegistryEndpoints
             (RouteKind.Tags, "GET") => ListingEndpoints.TagsAsync(http, route.Name, cancellationToken),
             (RouteKind.Referrers, "GET") => ListingEndpoints.ReferrersAsync(http, route.Name, route.Argument, cancellationToken),
             _ => Task.FromResult(Oci.Error(OciErrorCode.Unsupported, $"{method} is not supported on this endpoint", $"/v2/{path}")),
-        };
+        });
     }
+
+    /// <summary>The right a request needs; null for requests answered without touching the repository.</summary>
+    private static RegistryAction? RequiredAction(RouteKind kind, string method) => (kind, method) switch
+    {
+        (RouteKind.Manifest or RouteKind.Blob, "DELETE") => RegistryAction.Delete,
+        (RouteKind.Manifest, "PUT") or (RouteKind.UploadStart or RouteKind.Upload, _) => RegistryAction.Push,
+        (_, "GET" or "HEAD") => RegistryAction.Pull,
+        _ => null,
+    };
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Portalcrane.Oci;
+using Portalcrane.Registry.Access;
 using Portalcrane.Registry.Blobs;
 using Portalcrane.Registry.Uploads;
 
@@ -30,9 +31,11 @@ internal static class UploadEndpoints
                 return Oci.Error(OciErrorCode.NameInvalid, $"'{from}' does not match the repository name grammar");
             }
 
-            // Without a source repository (or when it lacks the blob) the spec has the registry
-            // fall back to opening an ordinary upload session.
-            if (from.Length > 0 && await http.RequestServices.GetRequiredService<BlobService>().MountAsync(name, from, mounted, cancellationToken) is not null)
+            // Without a source repository (or when it lacks the blob, or the caller may not
+            // pull from it) the spec has the registry fall back to an ordinary upload session.
+            if (from.Length > 0
+                && await http.RequestServices.GetRequiredService<IRegistryGate>().HoldsAsync(http, new RegistryScope(from, RegistryAction.Pull))
+                && await http.RequestServices.GetRequiredService<BlobService>().MountAsync(name, from, mounted, cancellationToken) is not null)
             {
                 return Created(http, name, mounted);
             }

@@ -10,8 +10,33 @@ namespace Portalcrane.Registry.Listing;
 /// </summary>
 public sealed class ListingService(RegistryDbContext db)
 {
-    /// <summary>Repositories that hold at least one manifest.</summary>
-    public async Task<Page> CatalogAsync(int limit, string? last, CancellationToken cancellationToken)
+    /// <summary>Repositories that hold at least one manifest (and that <paramref name="visible"/> lets through, when given).</summary>
+    public async Task<Page> CatalogAsync(int limit, string? last, Func<string, bool>? visible, CancellationToken cancellationToken)
+    {
+        if (visible is null)
+        {
+            return ToPage(await CatalogNamesAsync(last, limit + 1, cancellationToken), limit);
+        }
+
+        // Filtered: read ahead in batches until the page is full or the catalog ends.
+        var names = new List<string>(limit + 1);
+        var batch = Math.Max(100, limit + 1);
+        while (names.Count <= limit)
+        {
+            var read = await CatalogNamesAsync(last, batch, cancellationToken);
+            names.AddRange(read.Where(visible).Take(limit + 1 - names.Count));
+            if (read.Count < batch)
+            {
+                break;
+            }
+
+            last = read[^1];
+        }
+
+        return ToPage(names, limit);
+    }
+
+    private Task<List<string>> CatalogNamesAsync(string? last, int count, CancellationToken cancellationToken)
     {
         var query = db.Repositories.AsNoTracking().Where(r => r.Manifests.Any());
         if (!string.IsNullOrEmpty(last))
@@ -19,8 +44,7 @@ public sealed class ListingService(RegistryDbContext db)
             query = query.Where(r => string.Compare(r.Name, last) > 0);
         }
 
-        var names = await query.OrderBy(r => r.Name).Select(r => r.Name).Take(limit + 1).ToListAsync(cancellationToken);
-        return ToPage(names, limit);
+        return query.OrderBy(r => r.Name).Select(r => r.Name).Take(count).ToListAsync(cancellationToken);
     }
 
     /// <summary>The repository's tags, or null when the repository holds nothing.</summary>

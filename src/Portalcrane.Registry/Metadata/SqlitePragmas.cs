@@ -11,7 +11,7 @@ namespace Portalcrane.Registry.Metadata;
 /// https://www.sqlite.org/pragma.html#pragma_synchronous
 /// https://www.sqlite.org/pragma.html#pragma_busy_timeout
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
 

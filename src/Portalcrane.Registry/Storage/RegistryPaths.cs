@@ -11,6 +11,7 @@ public sealed class RegistryPaths
         Root = Path.GetFullPath(dataDirectory);
         Blobs = Path.Combine(Root, "blobs");
         Uploads = Path.Combine(Root, "uploads");
+        Database = Path.Combine(Root, "portalcrane.db");
     }
 
     public string Root { get; }
@@ -20,6 +21,9 @@ public sealed class RegistryPaths
 
     /// <summary>Upload sessions in progress, one file each, on the same filesystem as <see cref="Blobs"/> so a commit is a rename.</summary>
     public string Uploads { get; }
+
+    /// <summary>The SQLite database that holds the registry index and the manager's data.</summary>
+    public string Database { get; }
 
     public void EnsureCreated()
     {

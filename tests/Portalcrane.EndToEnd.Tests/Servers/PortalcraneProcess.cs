@@ -11,10 +11,13 @@ public sealed class PortalcraneProcess : IDisposable
     private readonly ProcessLog _log = new();
     private ServerProcess? _current;
 
-    private PortalcraneProcess(string dataDirectory, int port)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private PortalcraneProcess(string dataDirectory, int port, IReadOnlyDictionary<string, string> environment)
     {
         DataDirectory = dataDirectory;
         Port = port;
+        _environment = environment;
     }
 
     public string DataDirectory { get; }
@@ -29,14 +32,15 @@ public sealed class PortalcraneProcess : IDisposable
     /// <summary>Everything the server printed, over all its runs.</summary>
     public string Log => _log.ToString();
 
-    public static async Task<PortalcraneProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>Starts Portalcrane with the given environment variables on top of the test's own.</summary>
+    public static async Task<PortalcraneProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var server = new PortalcraneProcess(dataDirectory, FreePort.Next());
+        var server = new PortalcraneProcess(dataDirectory, FreePort.Next(), environment);
         await server.StartAsync(cancellationToken);
         return server;
     }
 
-    /// <summary>Starts the server (again) and waits until <c>GET /v2/</c> answers 200.</summary>
+    /// <summary>Starts the server (again) and waits until <c>GET /healthz</c> answers 200.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_current is { HasExited: false })
@@ -54,11 +58,16 @@ public sealed class PortalcraneProcess : IDisposable
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://{Host}");
         info.Environment["DATA_DIR"] = DataDirectory;
+        foreach (var (name, value) in _environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.Environment.Remove("ASPNETCORE_URLS");
         info.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         info.Environment.Remove("DOTNET_URLS");
         _current = ServerProcess.Start(info, _log, "Portalcrane");
-        await _current.WaitUntilReadyAsync(new Uri(BaseAddress, "/v2/"), cancellationToken);
+        await _current.WaitUntilReadyAsync(new Uri(BaseAddress, "/healthz"), cancellationToken);
     }
 
     /// <summary>A graceful stop (SIGTERM), as <c>systemctl stop</c> or <c>docker stop</c> does.</summary>

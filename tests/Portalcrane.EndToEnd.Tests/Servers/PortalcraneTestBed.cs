@@ -22,12 +22,17 @@ public sealed class PortalcraneTestBed : IDisposable
 
     public Skopeo Skopeo { get; }
 
-    public static async Task<PortalcraneTestBed> StartAsync(CancellationToken cancellationToken)
+    /// <summary>The registry protocol tests run Portalcrane with /v2 open (no accounts involved).</summary>
+    public static readonly IReadOnlyDictionary<string, string> OpenRegistry = new Dictionary<string, string> { ["REGISTRY_PROXY_AUTH_ENABLED"] = "false" };
+
+    public static Task<PortalcraneTestBed> StartAsync(CancellationToken cancellationToken) => StartAsync(OpenRegistry, cancellationToken);
+
+    public static async Task<PortalcraneTestBed> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var folder = new TempDirectory();
         try
         {
-            var server = await PortalcraneProcess.StartAsync(folder.CreateDirectory("data"), cancellationToken);
+            var server = await PortalcraneProcess.StartAsync(folder.CreateDirectory("data"), environment, cancellationToken);
             return new PortalcraneTestBed(folder, server);
         }
         catch

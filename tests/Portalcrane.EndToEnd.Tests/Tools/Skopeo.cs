@@ -59,6 +59,10 @@ public sealed class Skopeo
         return [.. JsonNode.Parse(output.StandardOutput)!["Tags"]!.AsArray().Select(t => (string)t!)];
     }
 
+    /// <summary>Runs skopeo and returns what happened, success or not (for access that must be refused).</summary>
+    public Task<CommandResult> TryRunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+        ExternalCommand.TryRunAsync("skopeo", ["--policy", _policy, .. arguments], _environment, cancellationToken);
+
     public Task<CommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
         ExternalCommand.RunAsync("skopeo", ["--policy", _policy, .. arguments], _environment, cancellationToken);
 

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Portalcrane.Features.Api;
+using Portalcrane.Features.Data;
+using Portalcrane.Features.Identity;
+using Portalcrane.Features.RegistryAuth;
+using Portalcrane.Features.Tokens;
+using Portalcrane.Registry.Access;
+using Portalcrane.Registry.Metadata;
+
+namespace Portalcrane.Features.Access;
+
+/// <summary>Accounts, folders, access tokens and registry authentication.</summary>
+public static partial class AccessServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder, string dataDirectory)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        services.AddDbContextPool<PortalcraneDbContext>(options => options
+            .UseSqlite($"Data Source={Path.Combine(dataDirectory, "portalcrane.db")}", sqlite => sqlite.MigrationsHistoryTable(PortalcraneDbContext.MigrationsHistoryTable))
+            .AddInterceptors(new SqlitePragmas()));
+
+        services.AddOptions<AdminOptions>().Configure(o =>
+        {
+            o.Username = configuration["ADMIN_USERNAME"] is { Length: > 0 } name ? name : o.Username;
+            o.Password = configuration["ADMIN_PASSWORD"];
+        });
+        services.AddOptions<RegistryAuthOptions>().Configure(o =>
+        {
+            o.Enabled = configuration.GetValue("REGISTRY_PROXY_AUTH_ENABLED", true);
+            o.PublicUrl = configuration["PUBLIC_URL"];
+        });
+        services.AddOptions<AccessTokenOptions>().Bind(configuration.GetSection(AccessTokenOptions.Section))
+            .Validate(o => o.DefaultLifetime > TimeSpan.Zero && o.DefaultLifetime <= o.MaxLifetime, "AccessTokens:DefaultLifetime must be positive and at most AccessTokens:MaxLifetime.")
+            .ValidateOnStart();
+
+        services.AddSingleton(new SigningKey(dataDirectory));
+        services.AddSingleton(new ServerSecret(dataDirectory, configuration["SECRET_KEY"]));
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<TokenUsage>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenUsage>());
+        services.AddScoped<AccessTokenService>();
+        services.AddScoped<CredentialVerifier>();
+        services.AddScoped<AccessPolicy>();
+        services.AddScoped<UserService>();
+        services.AddScoped<GroupService>();
+        services.AddScoped<FolderService>();
+        services.AddScoped<RegistryCallers>();
+        services.AddHostedService<AccessInitializer>();
+
+        if (configuration.GetValue("REGISTRY_PROXY_AUTH_ENABLED", true))
+        {
+            services.AddScoped<IRegistryGate, TokenRegistryGate>();
+        }
+
+        services.AddAuthentication(ApiAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiAuthenticationHandler>(ApiAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>Warns, once at start, when /v2 is open to anyone.</summary>
+    public static void WarnWhenRegistryIsOpen(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("REGISTRY_PROXY_AUTH_ENABLED", true))
+        {
+            LogOpenRegistry(app.Logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "REGISTRY_PROXY_AUTH_ENABLED=false: the registry at /v2 accepts anonymous pushes, pulls and deletes from anyone who can reach it")]
+    private static partial void LogOpenRegistry(ILogger logger);
+}

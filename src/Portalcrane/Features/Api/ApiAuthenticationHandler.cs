@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Portalcrane.Features.Access;
+using Portalcrane.Features.Identity;
+using Portalcrane.Features.RegistryAuth;
+using Portalcrane.Features.Tokens;
+
+namespace Portalcrane.Features.Api;
+
+/// <summary>
+/// Authenticates /api callers by <c>Authorization: Bearer &lt;access token with the api scope&gt;</c>
+/// or Basic credentials (a password, or an access token with the api scope).
+/// </summary>
+public sealed class ApiAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    CredentialVerifier verifier,
+    AccessTokenService tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Portalcrane";
+    public const string AdminRole = "admin";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        Principal? principal = null;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = await tokens.VerifyAsync(header[7..].Trim(), Context.RequestAborted);
+            if (token is not null && TokenScopes.Parse(token.Scopes).Contains(TokenScopes.Api)
+                && await verifier.FindActiveAsync(token.UserId, Context.RequestAborted) is { } owner)
+            {
+                principal = owner with { TokenId = token.Id };
+            }
+        }
+        else if (BasicCredentials.TryParse(Request.Headers.Authorization, out var basic))
+        {
+            principal = await verifier.VerifyAsync(basic.Username, basic.Secret, Context.RequestAborted);
+            if (principal?.TokenId is { } tokenId && !await HasApiScopeAsync(tokenId))
+            {
+                principal = null;
+            }
+        }
+
+        if (principal?.UserId is not { } userId)
+        {
+            return AuthenticateResult.Fail("invalid credentials");
+        }
+
+        Context.Items[typeof(Principal)] = principal;
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new(ClaimTypes.Name, principal.Name) };
+        if (principal.IsAdmin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, AdminRole));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    private async Task<bool> HasApiScopeAsync(string tokenId) =>
+        (await tokens.ListScopesAsync(tokenId, Context.RequestAborted)).Contains(TokenScopes.Api);
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Portalcrane.Features.Access;
+using Portalcrane.Features.Data;
+using Portalcrane.Features.Tokens;
+
+namespace Portalcrane.Features.Identity;
+
+/// <summary>
+/// Turns a username and a secret (a password or a personal access token) into a principal.
+/// A login attempt costs at most one password hash, whether or not the user exists.
+/// </summary>
+public sealed class CredentialVerifier(PortalcraneDbContext db, AccessTokenService tokens)
+{
+    public async Task<Principal?> VerifyAsync(string username, string secret, CancellationToken cancellationToken)
+    {
+        if (AccessTokenService.LooksLikeToken(secret))
+        {
+            var token = await tokens.VerifyAsync(secret, cancellationToken);
+            if (token is null)
+            {
+                return null;
+            }
+
+            var owner = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken);
+            if (owner is null || owner.Disabled || !string.Equals(owner.Username, username, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            var scopes = TokenScopes.Parse(token.Scopes);
+            var principal = await ToPrincipalAsync(owner, cancellationToken);
+            return principal with { TokenId = token.Id, Cap = new Rights(scopes.Contains(TokenScopes.Pull), scopes.Contains(TokenScopes.Push)) };
+        }
+
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == username, cancellationToken);
+        var valid = PasswordHasher.Verify(secret, user?.PasswordHash ?? PasswordHasher.Decoy);
+        if (user is null || !valid || user.Disabled || user.PasswordHash is null)
+        {
+            return null;
+        }
+
+        return await ToPrincipalAsync(user, cancellationToken);
+    }
+
+    /// <summary>The principal of a user by id while the account exists and is enabled (for bearer tokens).</summary>
+    public async Task<Principal?> FindActiveAsync(long userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && !u.Disabled, cancellationToken);
+        return user is null ? null : await ToPrincipalAsync(user, cancellationToken);
+    }
+
+    private async Task<Principal> ToPrincipalAsync(UserEntity user, CancellationToken cancellationToken) => new()
+    {
+        UserId = user.Id,
+        Name = user.Username,
+        IsAdmin = user.IsAdmin,
+        CanPull = user.CanPull,
+        CanPush = user.CanPush,
+        GroupIds = await db.GroupMembers.AsNoTracking().Where(m => m.UserId == user.Id).Select(m => m.GroupId).ToListAsync(cancellationToken),
+    };
+}

@@ -1,0 +1,28 @@
+namespace Portalcrane.Features.Identity;
+
+/// <summary>A local account (or the built-in admin from the environment).</summary>
+public sealed class UserEntity
+{
+    public long Id { get; set; }
+
+    public required string Username { get; set; }
+
+    /// <summary>PBKDF2 hash (see <see cref="PasswordHasher"/>); null for accounts that cannot log in with a password.</summary>
+    public string? PasswordHash { get; set; }
+
+    public bool IsAdmin { get; set; }
+
+    public bool CanPull { get; set; }
+
+    /// <summary>Push includes delete and retag.</summary>
+    public bool CanPush { get; set; }
+
+    public bool Disabled { get; set; }
+
+    /// <summary>The account defined by ADMIN_USERNAME/ADMIN_PASSWORD: not changeable through the API.</summary>
+    public bool IsBuiltIn { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public List<GroupMemberEntity> Groups { get; set; } = [];
+}

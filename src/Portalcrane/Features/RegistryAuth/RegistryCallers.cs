@@ -1,0 +1,68 @@
+using Portalcrane.Features.Access;
+using Portalcrane.Features.Identity;
+using Portalcrane.Features.Tokens;
+
+namespace Portalcrane.Features.RegistryAuth;
+
+/// <summary>
+/// Identifies the caller of a /v2 request once per request: a bearer token from the token
+/// service (still backed by an enabled account and, for tokens obtained with an access token,
+/// a live one), Basic credentials sent directly, or nobody.
+/// </summary>
+public sealed class RegistryCallers(TokenIssuer issuer, CredentialVerifier credentials, AccessTokenService tokens)
+{
+    private static readonly object ItemKey = new();
+
+    public async ValueTask<Caller> IdentifyAsync(HttpContext context)
+    {
+        if (context.Items.TryGetValue(ItemKey, out var known) && known is Caller cached)
+        {
+            return cached;
+        }
+
+        var caller = await ReadAsync(context);
+        context.Items[ItemKey] = caller;
+        return caller;
+    }
+
+    private async Task<Caller> ReadAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization;
+        var value = header.ToString();
+        var cancellationToken = context.RequestAborted;
+        if (value.Length == 0)
+        {
+            return Caller.Anonymous;
+        }
+
+        if (value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = await issuer.ValidateAsync(value[7..].Trim());
+            if (token is null)
+            {
+                return Caller.Rejected;
+            }
+
+            if (token.UserId is not { } userId)
+            {
+                return new Caller(Principal.Anonymous, token);
+            }
+
+            var principal = await credentials.FindActiveAsync(userId, cancellationToken);
+            if (principal is null || (token.TokenId is { } tokenId && !await tokens.IsLiveAsync(tokenId, cancellationToken)))
+            {
+                return Caller.Rejected;
+            }
+
+            return new Caller(principal with { TokenId = token.TokenId }, token);
+        }
+
+        if (BasicCredentials.TryParse(header, out var basic))
+        {
+            var principal = await credentials.VerifyAsync(basic.Username, basic.Secret, cancellationToken);
+            return principal is null ? Caller.Rejected : new Caller(principal, null);
+        }
+
+        return Caller.Rejected;
+    }
+}

@@ -1,0 +1,108 @@
+using Portalcrane.Features.Access;
+using Portalcrane.Features.Identity;
+using Portalcrane.Oci;
+using Portalcrane.Registry.Access;
+
+namespace Portalcrane.Features.RegistryAuth;
+
+/// <summary>
+/// The Docker token service at <c>/auth/token</c>: GET with Basic credentials or anonymously, and
+/// the OAuth2 POST form with the password grant. The token grants the intersection of what was
+/// asked and what the folder rules allow.
+/// https://distribution.github.io/distribution/spec/auth/token/
+/// https://distribution.github.io/distribution/spec/auth/oauth/
+/// </summary>
+public static class TokenEndpoints
+{
+    public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/auth/token", GetAsync);
+        app.MapPost("/auth/token", PostAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, CredentialVerifier verifier, AccessPolicy policy, TokenIssuer issuer)
+    {
+        var principal = Principal.Anonymous;
+        if (BasicCredentials.TryParse(http.Request.Headers.Authorization, out var basic))
+        {
+            principal = await verifier.VerifyAsync(basic.Username, basic.Secret, http.RequestAborted);
+            if (principal is null)
+            {
+                return RegistryAnswers.Unauthorized(http, "Basic realm=\"portalcrane\"", "invalid username or password");
+            }
+        }
+
+        var scopes = http.Request.Query["scope"].SelectMany(s => (s ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var token = issuer.Issue(principal, await GrantAsync(policy, principal, scopes, http.RequestAborted));
+        return TypedResults.Json(new TokenResponse(token.Token, token.Token, token.ExpiresIn, token.IssuedAt));
+    }
+
+    private static async Task<IResult> PostAsync(HttpContext http, CredentialVerifier verifier, AccessPolicy policy, TokenIssuer issuer)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return OAuthError("invalid_request", "expected an application/x-www-form-urlencoded body");
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (form["grant_type"] != "password")
+        {
+            return OAuthError("unsupported_grant_type", "only the password grant is supported");
+        }
+
+        var principal = await verifier.VerifyAsync(form["username"].ToString(), form["password"].ToString(), http.RequestAborted);
+        if (principal is null)
+        {
+            return TypedResults.Json(new OAuthErrorResponse("invalid_grant", "invalid username or password"), statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var scopes = form["scope"].SelectMany(s => (s ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var token = issuer.Issue(principal, await GrantAsync(policy, principal, scopes, http.RequestAborted));
+        return TypedResults.Json(new OAuthTokenResponse(token.Token, token.ExpiresIn, token.IssuedAt, string.Join(' ', scopes)));
+    }
+
+    /// <summary>What a principal gets of the scopes it asked for.</summary>
+    public static async Task<List<TokenAccess>> GrantAsync(AccessPolicy policy, Principal principal, IEnumerable<string> scopes, CancellationToken cancellationToken)
+    {
+        var rules = await policy.LoadAsync(principal, cancellationToken);
+        var granted = new List<TokenAccess>();
+        foreach (var scope in scopes)
+        {
+            if (!TokenAccess.TryParseScope(scope, out var asked))
+            {
+                continue;
+            }
+
+            if (asked.Type == TokenAccess.Repository && RepositoryName.IsValid(asked.Name))
+            {
+                var rights = rules.Decide(asked.Name);
+                var allowed = new List<string>();
+                if (rights.Pull)
+                {
+                    allowed.Add("pull");
+                }
+
+                if (rights.Push)
+                {
+                    allowed.AddRange(["push", "delete"]);
+                }
+
+                var actions = asked.Actions.Contains("*") ? allowed : [.. asked.Actions.Intersect(allowed, StringComparer.Ordinal)];
+                if (actions.Count > 0)
+                {
+                    granted.Add(asked with { Actions = actions });
+                }
+            }
+            else if (asked.Type == TokenAccess.Registry && asked.Name == "catalog" && principal.IsAuthenticated)
+            {
+                granted.Add(asked with { Actions = ["*"] });
+            }
+        }
+
+        return granted;
+    }
+
+    private static IResult OAuthError(string error, string description) =>
+        TypedResults.Json(new OAuthErrorResponse(error, description), statusCode: StatusCodes.Status400BadRequest);
+}

@@ -38,6 +38,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddScoped<ManifestService>();
         services.AddScoped<ListingService>();
         services.TryAddSingleton<IRegistryGate, OpenRegistryGate>();
+        services.TryAddSingleton<IRegistryEvents, NoRegistryEvents>();
         services.AddHostedService<RegistryInitializer>();
         services.AddHostedService<UploadPurger>();
         return services;

@@ -1,5 +1,6 @@
 using Portalcrane.Features.Access;
 using Portalcrane.Features.Api;
+using Portalcrane.Features.Audit;
 using Portalcrane.Features.RegistryAuth;
 using Portalcrane.Hosting;
 using Portalcrane.Registry;
@@ -16,9 +17,11 @@ var app = builder.Build();
 app.WarnWhenRegistryIsOpen();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseApiAudit();
 app.MapHealthEndpoints();
 app.MapTokenEndpoints();
 app.MapApiEndpoints();
+app.MapAuditEndpoints();
 app.MapRegistryEndpoints();
 app.Run();
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Portalcrane.Oci;
+using Portalcrane.Registry.Access;
 using Portalcrane.Registry.Blobs;
 
 namespace Portalcrane.Registry.Endpoints;
@@ -37,6 +38,7 @@ internal static class BlobEndpoints
         }
 
         http.Response.Headers[Oci.ContentDigestHeader] = digest.ToString();
+        http.RequestServices.GetRequiredService<IRegistryEvents>().BlobDeleted(http, name, digest.ToString());
         return Oci.Empty(http, StatusCodes.Status202Accepted);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 using Portalcrane.Oci;
+using Portalcrane.Registry.Access;
 using Portalcrane.Registry.Manifests;
 
 namespace Portalcrane.Registry.Endpoints;
@@ -25,6 +26,11 @@ internal static class ManifestEndpoints
         if (!Accepts(http.Request.Headers.Accept, manifest.MediaType))
         {
             return Oci.Error(OciErrorCode.ManifestUnknown, $"{name}:{referenceText} is a {manifest.MediaType}, which the Accept header does not list", null);
+        }
+
+        if (HttpMethods.IsGet(http.Request.Method))
+        {
+            Events(http).ManifestPulled(http, name, referenceText, manifest.Digest);
         }
 
         return new ManifestResult(manifest);
@@ -56,6 +62,7 @@ internal static class ManifestEndpoints
                     headers["OCI-Subject"] = outcome.Subject;
                 }
 
+                Events(http).ManifestPushed(http, name, referenceText, digest, content.Length);
                 return Oci.Empty(http, StatusCodes.Status201Created);
             case ManifestPutStatus.DigestInvalid:
                 return Oci.Error(OciErrorCode.DigestInvalid, outcome.Detail);
@@ -73,7 +80,13 @@ internal static class ManifestEndpoints
             return InvalidReference(referenceText);
         }
 
-        return await Manifests(http).DeleteAsync(name, reference, cancellationToken) switch
+        var status = await Manifests(http).DeleteAsync(name, reference, cancellationToken);
+        if (status == ManifestDeleteStatus.Deleted)
+        {
+            Events(http).ManifestDeleted(http, name, referenceText);
+        }
+
+        return status switch
         {
             ManifestDeleteStatus.Deleted => Oci.Empty(http, StatusCodes.Status202Accepted),
             ManifestDeleteStatus.Referenced => Oci.Error(
@@ -137,4 +150,6 @@ internal static class ManifestEndpoints
             : Oci.Error(OciErrorCode.ManifestInvalid, "invalid tag", $"'{reference}' does not match the tag grammar");
 
     private static ManifestService Manifests(HttpContext http) => http.RequestServices.GetRequiredService<ManifestService>();
+
+    private static IRegistryEvents Events(HttpContext http) => http.RequestServices.GetRequiredService<IRegistryEvents>();
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portalcrane.Features.Api;
+using Portalcrane.Features.Audit;
 using Portalcrane.Features.Data;
 using Portalcrane.Features.Identity;
 using Portalcrane.Features.RegistryAuth;
@@ -41,6 +42,17 @@ public static partial class AccessServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TokenUsage>());
         services.AddScoped<AccessTokenService>();
         services.AddScoped<CredentialVerifier>();
+        services.AddScoped<LoginService>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AuditLog>();
+        services.AddHostedService<AuditWriter>();
+        services.AddScoped<AuditService>();
+        services.AddSingleton<IRegistryEvents, RegistryAuditEvents>();
+        services.AddOptions<AuditOptions>().Configure(o =>
+        {
+            o.MaxEvents = configuration.GetValue("AUDIT_MAX_EVENTS", o.MaxEvents);
+            o.MaxAgeDays = configuration.GetValue<int?>("AUDIT_MAX_AGE_DAYS");
+        }).Validate(o => o.MaxEvents > 0 && o.MaxAgeDays is null or > 0, "AUDIT_MAX_EVENTS and AUDIT_MAX_AGE_DAYS must be positive.").ValidateOnStart();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<UserService>();
         services.AddScoped<GroupService>();
@@ -53,9 +65,11 @@ public static partial class AccessServiceCollectionExtensions
             services.AddScoped<IRegistryGate, TokenRegistryGate>();
         }
 
-        services.AddAuthentication(ApiAuthenticationHandler.SchemeName)
+        services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiAuthenticationHandler>(ApiAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiAuthenticationHandler.UserPolicy, p => p.AddAuthenticationSchemes(ApiAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(ApiAuthenticationHandler.AdminPolicy, p => p.AddAuthenticationSchemes(ApiAuthenticationHandler.SchemeName).RequireRole(ApiAuthenticationHandler.AdminRole));
         services.AddProblemDetails();
         return builder;
     }

@@ -18,15 +18,21 @@ public sealed class ApiAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     CredentialVerifier verifier,
+    LoginService logins,
     AccessTokenService tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Portalcrane";
     public const string AdminRole = "admin";
+    public const string UserPolicy = "api-user";
+    public const string AdminPolicy = "api-admin";
+    private static readonly object RetryAfterKey = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Being the only scheme makes this the default one, run for every request: /v2 and
+        // /auth/token check their own credentials and must not pay (or count a failure) twice.
         var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0)
+        if (header.Length == 0 || !Request.Path.StartsWithSegments("/api"))
         {
             return AuthenticateResult.NoResult();
         }
@@ -43,7 +49,14 @@ public sealed class ApiAuthenticationHandler(
         }
         else if (BasicCredentials.TryParse(Request.Headers.Authorization, out var basic))
         {
-            principal = await verifier.VerifyAsync(basic.Username, basic.Secret, Context.RequestAborted);
+            var login = await logins.LoginAsync(Context, basic.Username, basic.Secret, "api", recordSuccess: false);
+            if (login.RetryAfter is { } wait)
+            {
+                Context.Items[RetryAfterKey] = wait;
+                return AuthenticateResult.Fail("too many failed logins");
+            }
+
+            principal = login.Principal;
             if (principal?.TokenId is { } tokenId && !await HasApiScopeAsync(tokenId))
             {
                 principal = null;
@@ -63,6 +76,19 @@ public sealed class ApiAuthenticationHandler(
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    /// <summary>A throttled login answers 429 with Retry-After instead of 401.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items.TryGetValue(RetryAfterKey, out var value) && value is TimeSpan wait)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        }
+
+        return base.HandleChallengeAsync(properties);
     }
 
     private async Task<bool> HasApiScopeAsync(string tokenId) =>

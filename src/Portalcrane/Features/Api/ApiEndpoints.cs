@@ -9,8 +9,8 @@ public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization();
-        var admin = api.MapGroup(string.Empty).RequireAuthorization(p => p.RequireRole(ApiAuthenticationHandler.AdminRole));
+        var api = app.MapGroup("/api").RequireAuthorization(ApiAuthenticationHandler.UserPolicy);
+        var admin = api.MapGroup(string.Empty).RequireAuthorization(ApiAuthenticationHandler.AdminPolicy);
 
         api.MapGet("/auth/me", (HttpContext http) => TypedResults.Ok(Me(CurrentPrincipal.Of(http))));
         api.MapPut("/auth/password", async (ChangePasswordRequest request, HttpContext http, UserService users, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portalcrane.Features.Access;
+using Portalcrane.Features.Audit;
 using Portalcrane.Features.Identity;
 using Portalcrane.Features.Tokens;
 
@@ -21,6 +22,8 @@ public sealed class PortalcraneDbContext(DbContextOptions<PortalcraneDbContext> 
     public DbSet<FolderGrantEntity> FolderGrants => Set<FolderGrantEntity>();
 
     public DbSet<AccessTokenEntity> AccessTokens => Set<AccessTokenEntity>();
+
+    public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalcraneDbContext).Assembly, t => t.Namespace == typeof(Configurations.UserConfiguration).Namespace);

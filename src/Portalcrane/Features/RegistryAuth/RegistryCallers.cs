@@ -9,9 +9,13 @@ namespace Portalcrane.Features.RegistryAuth;
 /// service (still backed by an enabled account and, for tokens obtained with an access token,
 /// a live one), Basic credentials sent directly, or nobody.
 /// </summary>
-public sealed class RegistryCallers(TokenIssuer issuer, CredentialVerifier credentials, AccessTokenService tokens)
+public sealed class RegistryCallers(TokenIssuer issuer, CredentialVerifier credentials, LoginService logins, AccessTokenService tokens)
 {
     private static readonly object ItemKey = new();
+
+    /// <summary>The caller identified earlier in this request, if any.</summary>
+    public static Caller? Known(HttpContext context) =>
+        context.Items.TryGetValue(ItemKey, out var known) ? known as Caller : null;
 
     public async ValueTask<Caller> IdentifyAsync(HttpContext context)
     {
@@ -59,8 +63,8 @@ public sealed class RegistryCallers(TokenIssuer issuer, CredentialVerifier crede
 
         if (BasicCredentials.TryParse(header, out var basic))
         {
-            var principal = await credentials.VerifyAsync(basic.Username, basic.Secret, cancellationToken);
-            return principal is null ? Caller.Rejected : new Caller(principal, null);
+            var login = await logins.LoginAsync(context, basic.Username, basic.Secret, "registry", recordSuccess: false);
+            return login.Principal is { } principal ? new Caller(principal, null) : Caller.Rejected with { RetryAfter = login.RetryAfter };
         }
 
         return Caller.Rejected;

@@ -21,16 +21,23 @@ public static class TokenEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, CredentialVerifier verifier, AccessPolicy policy, TokenIssuer issuer)
+    private static async Task<IResult> GetAsync(HttpContext http, LoginService logins, AccessPolicy policy, TokenIssuer issuer)
     {
         var principal = Principal.Anonymous;
         if (BasicCredentials.TryParse(http.Request.Headers.Authorization, out var basic))
         {
-            principal = await verifier.VerifyAsync(basic.Username, basic.Secret, http.RequestAborted);
-            if (principal is null)
+            var login = await logins.LoginAsync(http, basic.Username, basic.Secret, "token", recordSuccess: true);
+            if (login.RetryAfter is { } wait)
+            {
+                return RegistryAnswers.TooManyRequests(http, wait);
+            }
+
+            if (login.Principal is null)
             {
                 return RegistryAnswers.Unauthorized(http, "Basic realm=\"portalcrane\"", "invalid username or password");
             }
+
+            principal = login.Principal;
         }
 
         var scopes = http.Request.Query["scope"].SelectMany(s => (s ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
@@ -38,7 +45,7 @@ public static class TokenEndpoints
         return TypedResults.Json(new TokenResponse(token.Token, token.Token, token.ExpiresIn, token.IssuedAt));
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, CredentialVerifier verifier, AccessPolicy policy, TokenIssuer issuer)
+    private static async Task<IResult> PostAsync(HttpContext http, LoginService logins, AccessPolicy policy, TokenIssuer issuer)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -51,8 +58,13 @@ public static class TokenEndpoints
             return OAuthError("unsupported_grant_type", "only the password grant is supported");
         }
 
-        var principal = await verifier.VerifyAsync(form["username"].ToString(), form["password"].ToString(), http.RequestAborted);
-        if (principal is null)
+        var login = await logins.LoginAsync(http, form["username"].ToString(), form["password"].ToString(), "token", recordSuccess: true);
+        if (login.RetryAfter is { } wait)
+        {
+            return RegistryAnswers.TooManyRequests(http, wait);
+        }
+
+        if (login.Principal is not { } principal)
         {
             return TypedResults.Json(new OAuthErrorResponse("invalid_grant", "invalid username or password"), statusCode: StatusCodes.Status401Unauthorized);
         }

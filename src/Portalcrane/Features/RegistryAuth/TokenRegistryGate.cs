@@ -16,6 +16,11 @@ public sealed class TokenRegistryGate(RegistryCallers callers, AccessPolicy poli
     public async ValueTask<IResult?> AuthorizeAsync(HttpContext context, IReadOnlyList<RegistryScope> scopes)
     {
         var caller = await callers.IdentifyAsync(context);
+        if (caller.RetryAfter is { } wait)
+        {
+            return RegistryAnswers.TooManyRequests(context, wait);
+        }
+
         if (caller.Invalid)
         {
             return RegistryAnswers.Unauthorized(context, Challenge(context, scopes, "invalid_token"), "the credentials or token are not valid");

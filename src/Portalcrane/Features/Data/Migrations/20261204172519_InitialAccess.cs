@@ -12,6 +12,29 @@ namespace Portalcrane.Features.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AuditEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Time = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Repository = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Digest = table.Column<string>(type: "TEXT", maxLength: 135, nullable: true),
+                    Size = table.Column<long>(type: "INTEGER", nullable: true),
+                    Success = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Folders",
                 columns: table => new
                 {
@@ -149,6 +172,21 @@ namespace Portalcrane.Features.Data.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_Actor",
+                table: "AuditEvents",
+                column: "Actor");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_Repository",
+                table: "AuditEvents",
+                column: "Repository");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_Time",
+                table: "AuditEvents",
+                column: "Time");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FolderGrants_FolderId_UserId_GroupId",
                 table: "FolderGrants",
                 columns: new[] { "FolderId", "UserId", "GroupId" },
@@ -193,6 +231,9 @@ namespace Portalcrane.Features.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AccessTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditEvents");
 
             migrationBuilder.DropTable(
                 name: "FolderGrants");

@@ -11,7 +11,7 @@ using Portalcrane.Features.Data;
 namespace Portalcrane.Features.Data.Migrations
 {
     [DbContext(typeof(PortalcraneDbContext))]
-    [Migration("20261204171730_InitialAccess")]
+    [Migration("20261204172519_InitialAccess")]
     partial class InitialAccess
     {
         /// <inheritdoc />
@@ -76,6 +76,65 @@ namespace Portalcrane.Features.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_FolderGrants_OneGrantee", "(\"UserId\" IS NULL) <> (\"GroupId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Portalcrane.Features.Audit.AuditEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Digest")
+                        .HasMaxLength(135)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Repository")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Success")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Actor");
+
+                    b.HasIndex("Repository");
+
+                    b.HasIndex("Time");
+
+                    b.ToTable("AuditEvents", (string)null);
                 });
 
             modelBuilder.Entity("Portalcrane.Features.Identity.GroupEntity", b =>

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portalcrane.Features.Data;
+
+namespace Portalcrane.Features.Audit;
+
+/// <summary>
+/// Drains the audit queue into the database in batches and trims the log to its retention, off
+/// the request path. Flushes what is queued when the server stops.
+/// </summary>
+public sealed class AuditWriter(AuditLog log, IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private int _sinceTrim;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await log.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await WriteBatchAsync(CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            while (log.Reader.TryPeek(out _))
+            {
+                await WriteBatchAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<AuditEventEntity>(BatchSize);
+        while (batch.Count < BatchSize && log.Reader.TryRead(out var item))
+        {
+            batch.Add(item);
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalcraneDbContext>();
+        db.AuditEvents.AddRange(batch);
+        await db.SaveChangesAsync(cancellationToken);
+
+        _sinceTrim += batch.Count;
+        if (_sinceTrim >= Math.Max(1, options.Value.MaxEvents / 100))
+        {
+            _sinceTrim = 0;
+            await TrimAsync(db, cancellationToken);
+        }
+    }
+
+    private async Task TrimAsync(PortalcraneDbContext db, CancellationToken cancellationToken)
+    {
+        var newest = await db.AuditEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+        var keepFrom = newest - options.Value.MaxEvents;
+        await db.AuditEvents.Where(e => e.Id <= keepFrom).ExecuteDeleteAsync(cancellationToken);
+        if (options.Value.MaxAgeDays is { } days)
+        {
+            var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-days);
+            await db.AuditEvents.Where(e => e.Time < cutoff).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+}

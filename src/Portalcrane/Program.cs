@@ -1,6 +1,7 @@
 using Portalcrane.Features.Access;
 using Portalcrane.Features.Api;
 using Portalcrane.Features.Audit;
+using Portalcrane.Features.Identity;
 using Portalcrane.Features.RegistryAuth;
 using Portalcrane.Hosting;
 using Portalcrane.Registry;
@@ -12,6 +13,7 @@ var dataDirectory = builder.Configuration.GetDataDirectory();
 builder.AddPortalcraneHosting();
 builder.Services.AddRegistry(builder.Configuration, dataDirectory);
 builder.AddAccess(dataDirectory);
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.WarnWhenRegistryIsOpen();
@@ -19,7 +21,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseApiAudit();
 app.MapHealthEndpoints();
+app.MapOpenApi();
 app.MapTokenEndpoints();
+app.MapSessionEndpoints();
 app.MapApiEndpoints();
 app.MapAuditEndpoints();
 app.MapRegistryEndpoints();

@@ -43,6 +43,7 @@ public static partial class AccessServiceCollectionExtensions
         services.AddScoped<AccessTokenService>();
         services.AddScoped<CredentialVerifier>();
         services.AddScoped<LoginService>();
+        services.AddScoped<SessionService>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<AuditWriter>();

@@ -19,6 +19,7 @@ public sealed class ApiAuthenticationHandler(
     UrlEncoder encoder,
     CredentialVerifier verifier,
     LoginService logins,
+    SessionService sessions,
     AccessTokenService tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Portalcrane";
@@ -26,19 +27,38 @@ public sealed class ApiAuthenticationHandler(
     public const string UserPolicy = "api-user";
     public const string AdminPolicy = "api-admin";
     private static readonly object RetryAfterKey = new();
+    private static readonly object CsrfKey = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // Being the only scheme makes this the default one, run for every request: /v2 and
         // /auth/token check their own credentials and must not pay (or count a failure) twice.
         var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0 || !Request.Path.StartsWithSegments("/api"))
+        if (!Request.Path.StartsWithSegments("/api"))
         {
             return AuthenticateResult.NoResult();
         }
 
         Principal? principal = null;
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (header.Length == 0)
+        {
+            if (!Request.Cookies.TryGetValue(SessionService.CookieName, out var cookie) || await sessions.FindAsync(cookie, Context.RequestAborted) is not { } session)
+            {
+                return AuthenticateResult.NoResult();
+            }
+
+            // A cookie rides along on requests another site makes the browser send: state
+            // changes must also prove they come from a page that read the session's token.
+            if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method)
+                && Request.Headers[SessionService.CsrfHeader].ToString() != session.CsrfToken)
+            {
+                Context.Items[CsrfKey] = true;
+                return AuthenticateResult.Fail("missing or wrong X-CSRF-Token");
+            }
+
+            principal = await verifier.FindActiveAsync(session.UserId, Context.RequestAborted);
+        }
+        else if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = await tokens.VerifyAsync(header[7..].Trim(), Context.RequestAborted);
             if (token is not null && TokenScopes.Parse(token.Scopes).Contains(TokenScopes.Api)
@@ -85,6 +105,12 @@ public sealed class ApiAuthenticationHandler(
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        }
+
+        if (Context.Items.ContainsKey(CsrfKey))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
         }
 

@@ -25,6 +25,8 @@ public sealed class PortalcraneDbContext(DbContextOptions<PortalcraneDbContext> 
 
     public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
 
+    public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalcraneDbContext).Assembly, t => t.Namespace == typeof(Configurations.UserConfiguration).Namespace);
 }

@@ -11,7 +11,7 @@ using Portalcrane.Features.Data;
 namespace Portalcrane.Features.Data.Migrations
 {
     [DbContext(typeof(PortalcraneDbContext))]
-    [Migration("20261204172519_InitialAccess")]
+    [Migration("20261204173316_InitialAccess")]
     partial class InitialAccess
     {
         /// <inheritdoc />
@@ -171,6 +171,35 @@ namespace Portalcrane.Features.Data.Migrations
                     b.ToTable("GroupMembers", (string)null);
                 });
 
+            modelBuilder.Entity("Portalcrane.Features.Identity.SessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CsrfToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
             modelBuilder.Entity("Portalcrane.Features.Identity.UserEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -282,6 +311,15 @@ namespace Portalcrane.Features.Data.Migrations
 
                     b.HasOne("Portalcrane.Features.Identity.UserEntity", null)
                         .WithMany("Groups")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portalcrane.Features.Identity.SessionEntity", b =>
+                {
+                    b.HasOne("Portalcrane.Features.Identity.UserEntity", null)
+                        .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

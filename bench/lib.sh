@@ -146,13 +146,14 @@ YML
 }
 
 # start_pc DIR PORT: Portalcrane on 127.0.0.1:PORT with DATA_DIR=DIR; sets PC_PID. It runs in its
-# publish folder, as a deployment would: ASP.NET Core reads appsettings.json from the working
-# directory, and without it every SQL command and request is logged at Information level.
+# publish folder, as a deployment would. Registry authentication is off
+# (REGISTRY_PROXY_AUTH_ENABLED=false), as Distribution runs without auth here: both registries
+# answer the same anonymous requests.
 start_pc() {
   local dir=$1 port=$2
   mkdir -p "$dir"
   port_free "$port" || die "port $port is in use"
-  DATA_DIR=$dir env -C "$PUBLISH" dotnet "$PUBLISH/Portalcrane.dll" --urls "http://127.0.0.1:$port" \
+  DATA_DIR=$dir REGISTRY_PROXY_AUTH_ENABLED=false env -C "$PUBLISH" dotnet "$PUBLISH/Portalcrane.dll" --urls "http://127.0.0.1:$port" \
     >"$LOGS/pc-$PHASE.log" 2>&1 9>&- &
   PC_PID=$!
   STARTED+=("$PC_PID")

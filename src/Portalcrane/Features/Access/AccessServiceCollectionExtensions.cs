@@ -44,6 +44,7 @@ public static partial class AccessServiceCollectionExtensions
         services.AddScoped<CredentialVerifier>();
         services.AddScoped<LoginService>();
         services.AddScoped<SessionService>();
+        services.AddScoped<RefreshTokenService>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<AuditWriter>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portalcrane.Features.Access;
 using Portalcrane.Features.Audit;
 using Portalcrane.Features.Identity;
+using Portalcrane.Features.RegistryAuth;
 using Portalcrane.Features.Tokens;
 
 namespace Portalcrane.Features.Data;
@@ -26,6 +27,8 @@ public sealed class PortalcraneDbContext(DbContextOptions<PortalcraneDbContext> 
     public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
 
     public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
+
+    public DbSet<RefreshTokenEntity> RefreshTokens => Set<RefreshTokenEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalcraneDbContext).Assembly, t => t.Namespace == typeof(Configurations.UserConfiguration).Namespace);

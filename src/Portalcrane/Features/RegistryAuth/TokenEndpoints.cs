@@ -21,7 +21,7 @@ public static class TokenEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, LoginService logins, AccessPolicy policy, TokenIssuer issuer)
+    private static async Task<IResult> GetAsync(HttpContext http, LoginService logins, AccessPolicy policy, TokenIssuer issuer, RefreshTokenService refresh)
     {
         var principal = Principal.Anonymous;
         if (BasicCredentials.TryParse(http.Request.Headers.Authorization, out var basic))
@@ -42,10 +42,13 @@ public static class TokenEndpoints
 
         var scopes = http.Request.Query["scope"].SelectMany(s => (s ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var token = issuer.Issue(principal, await GrantAsync(policy, principal, scopes, http.RequestAborted));
-        return TypedResults.Json(new TokenResponse(token.Token, token.Token, token.ExpiresIn, token.IssuedAt));
+        var refreshToken = http.Request.Query["offline_token"] == "true" && principal.IsAuthenticated
+            ? await refresh.IssueAsync(principal, http.RequestAborted)
+            : null;
+        return TypedResults.Json(new TokenResponse(token.Token, token.Token, token.ExpiresIn, token.IssuedAt, refreshToken));
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, LoginService logins, AccessPolicy policy, TokenIssuer issuer)
+    private static async Task<IResult> PostAsync(HttpContext http, LoginService logins, AccessPolicy policy, TokenIssuer issuer, RefreshTokenService refresh)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -53,25 +56,45 @@ public static class TokenEndpoints
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (form["grant_type"] != "password")
+        Principal principal;
+        string? refreshToken = null;
+        switch (form["grant_type"].ToString())
         {
-            return OAuthError("unsupported_grant_type", "only the password grant is supported");
-        }
+            case "password":
+                var login = await logins.LoginAsync(http, form["username"].ToString(), form["password"].ToString(), "token", recordSuccess: true);
+                if (login.RetryAfter is { } wait)
+                {
+                    return RegistryAnswers.TooManyRequests(http, wait);
+                }
 
-        var login = await logins.LoginAsync(http, form["username"].ToString(), form["password"].ToString(), "token", recordSuccess: true);
-        if (login.RetryAfter is { } wait)
-        {
-            return RegistryAnswers.TooManyRequests(http, wait);
-        }
+                if (login.Principal is null)
+                {
+                    return TypedResults.Json(new OAuthErrorResponse("invalid_grant", "invalid username or password"), statusCode: StatusCodes.Status401Unauthorized);
+                }
 
-        if (login.Principal is not { } principal)
-        {
-            return TypedResults.Json(new OAuthErrorResponse("invalid_grant", "invalid username or password"), statusCode: StatusCodes.Status401Unauthorized);
+                principal = login.Principal;
+                if (form["access_type"] == "offline")
+                {
+                    refreshToken = await refresh.IssueAsync(principal, http.RequestAborted);
+                }
+
+                break;
+            case "refresh_token":
+                refreshToken = form["refresh_token"].ToString();
+                if (await refresh.RedeemAsync(refreshToken, http.RequestAborted) is not { } redeemed)
+                {
+                    return TypedResults.Json(new OAuthErrorResponse("invalid_grant", "the refresh token is unknown, expired or revoked"), statusCode: StatusCodes.Status401Unauthorized);
+                }
+
+                principal = redeemed;
+                break;
+            default:
+                return OAuthError("unsupported_grant_type", "grant_type must be password or refresh_token");
         }
 
         var scopes = form["scope"].SelectMany(s => (s ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         var token = issuer.Issue(principal, await GrantAsync(policy, principal, scopes, http.RequestAborted));
-        return TypedResults.Json(new OAuthTokenResponse(token.Token, token.ExpiresIn, token.IssuedAt, string.Join(' ', scopes)));
+        return TypedResults.Json(new OAuthTokenResponse(token.Token, token.ExpiresIn, token.IssuedAt, string.Join(' ', scopes), refreshToken));
     }
 
     /// <summary>What a principal gets of the scopes it asked for.</summary>

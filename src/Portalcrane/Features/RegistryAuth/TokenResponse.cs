@@ -7,4 +7,5 @@ public sealed record TokenResponse(
     [property: JsonPropertyName("token")] string Token,
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
-    [property: JsonPropertyName("issued_at")] DateTimeOffset IssuedAt);
+    [property: JsonPropertyName("issued_at")] DateTimeOffset IssuedAt,
+    [property: JsonPropertyName("refresh_token"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken = null);

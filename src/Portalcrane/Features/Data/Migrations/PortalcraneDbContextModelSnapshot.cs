@@ -237,6 +237,38 @@ namespace Portalcrane.Features.Data.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Portalcrane.Features.RegistryAuth.RefreshTokenEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessTokenId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CanPull")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CanPush")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RefreshTokens", (string)null);
+                });
+
             modelBuilder.Entity("Portalcrane.Features.Tokens.AccessTokenEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -314,6 +346,15 @@ namespace Portalcrane.Features.Data.Migrations
                 });
 
             modelBuilder.Entity("Portalcrane.Features.Identity.SessionEntity", b =>
+                {
+                    b.HasOne("Portalcrane.Features.Identity.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portalcrane.Features.RegistryAuth.RefreshTokenEntity", b =>
                 {
                     b.HasOne("Portalcrane.Features.Identity.UserEntity", null)
                         .WithMany()

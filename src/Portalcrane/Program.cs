@@ -11,12 +11,14 @@ using Portalcrane.Registry.Endpoints;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var dataDirectory = builder.Configuration.GetDataDirectory();
 builder.AddPortalcraneHosting();
+builder.AddTrustedProxies();
 builder.Services.AddRegistry(builder.Configuration, dataDirectory);
 builder.AddAccess(dataDirectory);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.WarnWhenRegistryIsOpen();
+app.UseTrustedProxies();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseApiAudit();

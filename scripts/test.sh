@@ -16,6 +16,15 @@ if ((${#missing[@]})); then
     || { echo "could not install ${missing[*]}"; exit 1; }
 fi
 
+# The real OpenID provider the single sign-on tests run against (npm oidc-provider).
+command -v node >/dev/null && command -v npm >/dev/null || {
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null || { echo "could not install nodejs and npm"; exit 1; }
+}
+if [ ! -d tests/oidc-provider/node_modules/oidc-provider ]; then
+  (cd tests/oidc-provider && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in tests/oidc-provider"; exit 1; }
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 dotnet build Portalcrane.slnx -c Release -nologo -v quiet || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }

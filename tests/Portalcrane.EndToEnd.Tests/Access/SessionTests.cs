@@ -22,7 +22,7 @@ public sealed class SessionTests
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         var setCookie = login.Headers.GetValues("Set-Cookie").Single();
         Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", setCookie, StringComparison.OrdinalIgnoreCase);
         var csrf = (string)(await login.Content.ReadFromJsonAsync<JsonNode>(ct))!["csrfToken"]!;
         var saved = cookies.GetCookies(bed.Bed.Server.BaseAddress)["portalcrane_session"]!.Value;
 

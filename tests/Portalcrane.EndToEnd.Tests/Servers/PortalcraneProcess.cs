@@ -33,9 +33,9 @@ public sealed class PortalcraneProcess : IDisposable
     public string Log => _log.ToString();
 
     /// <summary>Starts Portalcrane with the given environment variables on top of the test's own.</summary>
-    public static async Task<PortalcraneProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public static async Task<PortalcraneProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, int? port = null)
     {
-        var server = new PortalcraneProcess(dataDirectory, FreePort.Next(), environment);
+        var server = new PortalcraneProcess(dataDirectory, port ?? FreePort.Next(), environment);
         await server.StartAsync(cancellationToken);
         return server;
     }

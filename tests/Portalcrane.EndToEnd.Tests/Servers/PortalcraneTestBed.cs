@@ -27,12 +27,12 @@ public sealed class PortalcraneTestBed : IDisposable
 
     public static Task<PortalcraneTestBed> StartAsync(CancellationToken cancellationToken) => StartAsync(OpenRegistry, cancellationToken);
 
-    public static async Task<PortalcraneTestBed> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public static async Task<PortalcraneTestBed> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, int? port = null)
     {
         var folder = new TempDirectory();
         try
         {
-            var server = await PortalcraneProcess.StartAsync(folder.CreateDirectory("data"), environment, cancellationToken);
+            var server = await PortalcraneProcess.StartAsync(folder.CreateDirectory("data"), environment, cancellationToken, port);
             return new PortalcraneTestBed(folder, server);
         }
         catch

@@ -57,6 +57,7 @@ public sealed class ApiAuthenticationHandler(
             }
 
             principal = await verifier.FindActiveAsync(session.UserId, Context.RequestAborted);
+            Context.Items[SessionService.CsrfHeader] = session.CsrfToken;
         }
         else if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {

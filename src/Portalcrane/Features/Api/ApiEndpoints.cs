@@ -12,7 +12,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api").RequireAuthorization(ApiAuthenticationHandler.UserPolicy);
         var admin = api.MapGroup(string.Empty).RequireAuthorization(ApiAuthenticationHandler.AdminPolicy);
 
-        api.MapGet("/auth/me", (HttpContext http) => TypedResults.Ok(Me(CurrentPrincipal.Of(http))));
+        api.MapGet("/auth/me", (HttpContext http) => TypedResults.Ok(Me(CurrentPrincipal.Of(http), http.Items[SessionService.CsrfHeader] as string)));
         api.MapPut("/auth/password", async (ChangePasswordRequest request, HttpContext http, UserService users, CancellationToken ct) =>
             (await users.ChangePasswordAsync(CurrentPrincipal.Of(http).UserId!.Value, request, ct)).ToHttp(_ => TypedResults.NoContent()));
 
@@ -50,7 +50,8 @@ public static class ApiEndpoints
         return app;
     }
 
-    private static object Me(Principal p) => new { id = p.UserId, username = p.Name, p.IsAdmin, p.CanPull, p.CanPush };
+    /// <summary>Who is signed in; for a cookie session also the CSRF token its state changes must send.</summary>
+    private static object Me(Principal p, string? csrfToken) => new { id = p.UserId, username = p.Name, p.IsAdmin, p.CanPull, p.CanPush, csrfToken };
 
     private static async Task<IResult> ListTokensAsync(HttpContext http, AccessTokenService tokens, CancellationToken ct) =>
         TypedResults.Ok((await tokens.ListAsync(CurrentPrincipal.Of(http).UserId!.Value, ct)).Select(TokenDto.From));

@@ -10,7 +10,7 @@ public sealed record LoginResult(Principal? Principal, TimeSpan? RetryAfter);
 /// Every password or token login (token service, /api, Basic on /v2) goes through here: throttled
 /// per client and per username, verified, and recorded in the audit log.
 /// </summary>
-public sealed class LoginService(CredentialVerifier verifier, LoginThrottle throttle, AuditLog audit)
+public sealed class LoginService(CredentialVerifier verifier, LoginThrottle throttle, AuditLog audit, Oidc.OidcOptions oidc)
 {
     /// <param name="recordSuccess">
     /// False for channels where every request carries credentials (Basic on /api and /v2), so a
@@ -26,6 +26,13 @@ public sealed class LoginService(CredentialVerifier verifier, LoginThrottle thro
         }
 
         var principal = await verifier.VerifyAsync(username, secret, context.RequestAborted);
+        if (principal is { TokenId: null } && oidc.OnlyOidc)
+        {
+            // OIDC-only: passwords no longer open anything; access tokens still do.
+            audit.Record(context, username, "login", success: false, target: channel, detail: "password login is disabled (OIDC only)");
+            return new LoginResult(null, null);
+        }
+
         if (principal is null)
         {
             throttle.Failed(client, username);

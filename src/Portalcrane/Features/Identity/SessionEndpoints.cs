@@ -31,14 +31,7 @@ public static class SessionEndpoints
         }
 
         var (cookie, csrf) = await sessions.OpenAsync(userId, http.RequestAborted);
-        http.Response.Cookies.Append(SessionService.CookieName, cookie, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = http.Request.IsHttps,
-            Path = "/",
-            MaxAge = SessionService.Lifetime,
-        });
+        SessionCookie.Append(http, cookie);
         return TypedResults.Ok(new { username = principal.Name, principal.IsAdmin, csrfToken = csrf });
     }
 

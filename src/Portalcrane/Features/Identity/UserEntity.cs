@@ -22,6 +22,11 @@ public sealed class UserEntity
     /// <summary>The account defined by ADMIN_USERNAME/ADMIN_PASSWORD: not changeable through the API.</summary>
     public bool IsBuiltIn { get; set; }
 
+    /// <summary>For accounts provisioned by OpenID Connect: the issuer and subject that identify them.</summary>
+    public string? OidcIssuer { get; set; }
+
+    public string? OidcSubject { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public List<GroupMemberEntity> Groups { get; set; } = [];

@@ -11,6 +11,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<UserEntity>
         builder.ToTable("Users");
         builder.Property(u => u.Username).HasMaxLength(64);
         builder.HasIndex(u => u.Username).IsUnique();
+        builder.Property(u => u.OidcIssuer).HasMaxLength(400);
+        builder.Property(u => u.OidcSubject).HasMaxLength(255);
+        builder.HasIndex(u => new { u.OidcIssuer, u.OidcSubject }).IsUnique();
         builder.HasMany(u => u.Groups).WithOne().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

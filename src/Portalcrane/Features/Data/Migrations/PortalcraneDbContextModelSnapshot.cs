@@ -221,6 +221,14 @@ namespace Portalcrane.Features.Data.Migrations
                     b.Property<bool>("IsBuiltIn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OidcIssuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OidcSubject")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -232,6 +240,9 @@ namespace Portalcrane.Features.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Username")
+                        .IsUnique();
+
+                    b.HasIndex("OidcIssuer", "OidcSubject")
                         .IsUnique();
 
                     b.ToTable("Users", (string)null);

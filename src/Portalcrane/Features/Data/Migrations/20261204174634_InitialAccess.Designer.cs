@@ -11,7 +11,7 @@ using Portalcrane.Features.Data;
 namespace Portalcrane.Features.Data.Migrations
 {
     [DbContext(typeof(PortalcraneDbContext))]
-    [Migration("20261204173846_InitialAccess")]
+    [Migration("20261204174634_InitialAccess")]
     partial class InitialAccess
     {
         /// <inheritdoc />
@@ -224,6 +224,14 @@ namespace Portalcrane.Features.Data.Migrations
                     b.Property<bool>("IsBuiltIn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OidcIssuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OidcSubject")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -235,6 +243,9 @@ namespace Portalcrane.Features.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Username")
+                        .IsUnique();
+
+                    b.HasIndex("OidcIssuer", "OidcSubject")
                         .IsUnique();
 
                     b.ToTable("Users", (string)null);

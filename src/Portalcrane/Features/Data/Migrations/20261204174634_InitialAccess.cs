@@ -74,6 +74,8 @@ namespace Portalcrane.Features.Data.Migrations
                     CanPush = table.Column<bool>(type: "INTEGER", nullable: false),
                     Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsBuiltIn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OidcIssuer = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    OidcSubject = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -277,6 +279,12 @@ namespace Portalcrane.Features.Data.Migrations
                 name: "IX_Sessions_UserId",
                 table: "Sessions",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_OidcIssuer_OidcSubject",
+                table: "Users",
+                columns: new[] { "OidcIssuer", "OidcSubject" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_Username",

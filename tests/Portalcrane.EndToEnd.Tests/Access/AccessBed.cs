@@ -38,6 +38,13 @@ public sealed class AccessBed : IDisposable
     public Task<CommandResult> PullAsync(string? credentials, string repository, CancellationToken cancellationToken) =>
         Bed.Skopeo.TryRunAsync(["copy", "--src-tls-verify=false", .. Creds("--src-creds", credentials), Bed.Reference($"{repository}:latest"), $"oci:{Bed.Folder.Combine($"pull-{Guid.NewGuid():N}")}:latest"], cancellationToken);
 
+    /// <summary>Asserts a client command succeeded (allowed) or failed (refused), with its output on failure.</summary>
+    public static async Task ExpectAsync(Task<CommandResult> run, bool allowed, string what)
+    {
+        var result = await run;
+        Assert.True((result.ExitCode == 0) == allowed, $"{what}: expected {(allowed ? "success" : "refusal")}\n{result}");
+    }
+
     public void Dispose()
     {
         Admin.Dispose();

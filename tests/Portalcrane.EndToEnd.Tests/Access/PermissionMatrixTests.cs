@@ -35,44 +35,38 @@ public sealed class PermissionMatrixTests
             Assert.True(pushed.ExitCode == 0, $"admin push to {repository} failed\n{pushed}");
         }
 
-        await ExpectAsync(bed.PullAsync(Admin, "team/app", ct), true, "admin pulls anything");
+        await AccessBed.ExpectAsync(bed.PullAsync(Admin, "team/app", ct), true, "admin pulls anything");
 
         // alice: pull on production only, and no push flag.
-        await ExpectAsync(bed.PullAsync("alice:alice-password", "production/app", ct), true, "alice pulls production");
-        await ExpectAsync(bed.PullAsync("alice:alice-password", "team/app", ct), false, "alice has no grant on team");
-        await ExpectAsync(bed.PullAsync("alice:alice-password", "rootapp", ct), false, "alice has no grant on the root folder");
-        await ExpectAsync(bed.PushAsync("alice:alice-password", "production/new", ct), false, "alice has no push");
+        await AccessBed.ExpectAsync(bed.PullAsync("alice:alice-password", "production/app", ct), true, "alice pulls production");
+        await AccessBed.ExpectAsync(bed.PullAsync("alice:alice-password", "team/app", ct), false, "alice has no grant on team");
+        await AccessBed.ExpectAsync(bed.PullAsync("alice:alice-password", "rootapp", ct), false, "alice has no grant on the root folder");
+        await AccessBed.ExpectAsync(bed.PushAsync("alice:alice-password", "production/new", ct), false, "alice has no push");
 
         // bob: pull and push on team.
-        await ExpectAsync(bed.PushAsync("bob:bob-password", "team/new", ct), true, "bob pushes to team");
-        await ExpectAsync(bed.PullAsync("bob:bob-password", "team/new", ct), true, "bob pulls from team");
-        await ExpectAsync(bed.PushAsync("bob:bob-password", "production/new", ct), false, "bob has no grant on production");
+        await AccessBed.ExpectAsync(bed.PushAsync("bob:bob-password", "team/new", ct), true, "bob pushes to team");
+        await AccessBed.ExpectAsync(bed.PullAsync("bob:bob-password", "team/new", ct), true, "bob pulls from team");
+        await AccessBed.ExpectAsync(bed.PushAsync("bob:bob-password", "production/new", ct), false, "bob has no grant on production");
 
         // carol: pull on team through her group, no push there although her account may push.
-        await ExpectAsync(bed.PullAsync("carol:carol-password", "team/app", ct), true, "carol pulls team through team-readers");
-        await ExpectAsync(bed.PushAsync("carol:carol-password", "team/other", ct), false, "team-readers cannot push");
+        await AccessBed.ExpectAsync(bed.PullAsync("carol:carol-password", "team/app", ct), true, "carol pulls team through team-readers");
+        await AccessBed.ExpectAsync(bed.PushAsync("carol:carol-password", "team/other", ct), false, "team-readers cannot push");
 
         // erin: a grant on production, but the account's global flags are off.
-        await ExpectAsync(bed.PullAsync("erin:erin-password", "production/app", ct), false, "erin's account may not pull");
+        await AccessBed.ExpectAsync(bed.PullAsync("erin:erin-password", "production/app", ct), false, "erin's account may not pull");
 
         // dave is disabled; a wrong password is refused too.
-        await ExpectAsync(bed.PullAsync("dave:dave-password", "public/app", ct), false, "disabled accounts cannot log in");
-        await ExpectAsync(bed.PullAsync("alice:wrong-password", "production/app", ct), false, "wrong password");
+        await AccessBed.ExpectAsync(bed.PullAsync("dave:dave-password", "public/app", ct), false, "disabled accounts cannot log in");
+        await AccessBed.ExpectAsync(bed.PullAsync("alice:wrong-password", "production/app", ct), false, "wrong password");
 
         // Anonymous: only the public folder, and only pull.
-        await ExpectAsync(bed.PullAsync(null, "public/app", ct), true, "anonymous pulls a public folder");
-        await ExpectAsync(bed.PullAsync(null, "production/app", ct), false, "anonymous cannot pull a private folder");
-        await ExpectAsync(bed.PushAsync(null, "public/new", ct), false, "anonymous cannot push");
+        await AccessBed.ExpectAsync(bed.PullAsync(null, "public/app", ct), true, "anonymous pulls a public folder");
+        await AccessBed.ExpectAsync(bed.PullAsync(null, "production/app", ct), false, "anonymous cannot pull a private folder");
+        await AccessBed.ExpectAsync(bed.PushAsync(null, "public/new", ct), false, "anonymous cannot push");
 
         // The catalog shows each principal only what it may pull.
         Assert.Equal(["production/app", "public/app"], await CatalogAsync(bed, "alice", "alice-password"));
         Assert.Equal(["production/app", "public/app", "rootapp", "team/app", "team/new"], await CatalogAsync(bed, "admin", AccessBed.AdminPassword));
-    }
-
-    private static async Task ExpectAsync(Task<Tools.CommandResult> run, bool allowed, string what)
-    {
-        var result = await run;
-        Assert.True((result.ExitCode == 0) == allowed, $"{what}: expected {(allowed ? "success" : "refusal")}\n{result}");
     }
 
     private static async Task<List<string>> CatalogAsync(AccessBed bed, string username, string password)

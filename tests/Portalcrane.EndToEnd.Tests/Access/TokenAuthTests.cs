@@ -84,6 +84,9 @@ public sealed class TokenAuthTests
         Assert.Equal(0, (await bed.PushAsync("bob:bob-password", "team/app", ct)).ExitCode);
 
         using var asBob = AdminApi.Create(bed.Bed.Server.BaseAddress, "bob", "bob-password");
+        using var tooLong = await asBob.PostAsJsonAsync("/api/tokens", new { name = "forever", scopes = new[] { "pull" }, expiresAt = DateTime.UtcNow.AddYears(2) }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.NotNull((await tooLong.Content.ReadFromJsonAsync<JsonNode>(ct))!["errors"]!["expiresAt"]);
         using var created = await asBob.PostAsJsonAsync("/api/tokens", new { name = "ci", scopes = new[] { "pull" } }, ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = (await created.Content.ReadFromJsonAsync<JsonNode>(ct))!;
@@ -91,8 +94,8 @@ public sealed class TokenAuthTests
         var id = (string)body["details"]!["id"]!;
         Assert.StartsWith("pct_", pat, StringComparison.Ordinal);
 
-        await ExpectAsync(bed.PullAsync($"bob:{pat}", "team/app", ct), true, "pull with a pull token");
-        await ExpectAsync(bed.PushAsync($"bob:{pat}", "team/other", ct), false, "push with a pull-only token");
+        await AccessBed.ExpectAsync(bed.PullAsync($"bob:{pat}", "team/app", ct), true, "pull with a pull token");
+        await AccessBed.ExpectAsync(bed.PushAsync($"bob:{pat}", "team/other", ct), false, "push with a pull-only token");
 
         using var patClient = AdminApi.Create(bed.Bed.Server.BaseAddress, "bob", pat);
         using var tokenResponse = await patClient.GetAsync("/auth/token?scope=repository:team/app:pull", ct);
@@ -107,7 +110,7 @@ public sealed class TokenAuthTests
         using var revoke = await asBob.DeleteAsync($"/api/tokens/{id}", ct);
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithAsync(bed, bearer, "/v2/team/app/tags/list"));
-        await ExpectAsync(bed.PullAsync($"bob:{pat}", "team/app", ct), false, "pull with a revoked token");
+        await AccessBed.ExpectAsync(bed.PullAsync($"bob:{pat}", "team/app", ct), false, "pull with a revoked token");
     }
 
     [Fact]
@@ -131,9 +134,16 @@ public sealed class TokenAuthTests
         Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
 
         using var asAlice = AdminApi.Create(bed.Bed.Server.BaseAddress, "alice", "alice-password");
-        using var forbidden = await asAlice.GetAsync("/api/users", ct);
+        using var wrongCurrent = await asAlice.PutAsJsonAsync("/api/auth/password", new { currentPassword = "nope", newPassword = "alice-new-password" }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCurrent.StatusCode);
+        using var changed = await asAlice.PutAsJsonAsync("/api/auth/password", new { currentPassword = "alice-password", newPassword = "alice-new-password" }, ct);
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        using var oldPassword = await asAlice.GetAsync("/api/auth/me", ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldPassword.StatusCode);
+        using var asNewAlice = AdminApi.Create(bed.Bed.Server.BaseAddress, "alice", "alice-new-password");
+        using var forbidden = await asNewAlice.GetAsync("/api/users", ct);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
-        using var me = await asAlice.GetAsync("/api/auth/me", ct);
+        using var me = await asNewAlice.GetAsync("/api/auth/me", ct);
         Assert.Equal("alice", (string)(await me.Content.ReadFromJsonAsync<JsonNode>(ct))!["username"]!);
 
         using var anonymous = bed.Bed.CreateHttpClient();
@@ -163,12 +173,6 @@ public sealed class TokenAuthTests
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.GetAsync(path);
         return response.StatusCode;
-    }
-
-    private static async Task ExpectAsync(Task<Tools.CommandResult> run, bool allowed, string what)
-    {
-        var result = await run;
-        Assert.True((result.ExitCode == 0) == allowed, $"{what}: expected {(allowed ? "success" : "refusal")}\n{result}");
     }
 
     private static string Base64Url(string text)

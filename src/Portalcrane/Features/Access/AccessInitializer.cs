@@ -44,7 +44,7 @@ public sealed partial class AccessInitializer(IServiceProvider services, IOption
         }
         else if (builtIn.PasswordHash is null)
         {
-            var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+            var generated = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
             builtIn.PasswordHash = PasswordHasher.Hash(generated);
             LogGeneratedPassword(logger, options.Username, generated);
         }

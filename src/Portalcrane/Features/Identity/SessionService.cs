@@ -15,7 +15,7 @@ public sealed class SessionService(PortalcraneDbContext db, TimeProvider time)
     /// <summary>Opens a session; returns the cookie value (shown to the browser only) and the CSRF token.</summary>
     public async Task<(string Cookie, string Csrf)> OpenAsync(long userId, CancellationToken cancellationToken)
     {
-        var cookie = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var cookie = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var csrf = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = time.GetUtcNow().UtcDateTime;
         db.Sessions.Add(new SessionEntity { Id = HashOf(cookie), UserId = userId, CsrfToken = csrf, CreatedAt = now, ExpiresAt = now + Lifetime });

@@ -15,7 +15,7 @@ public sealed class RefreshTokenService(PortalcraneDbContext db, CredentialVerif
 
     public async Task<string> IssueAsync(Principal principal, CancellationToken cancellationToken)
     {
-        var secret = "prt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = "prt_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;
         db.RefreshTokens.Add(new RefreshTokenEntity
         {

@@ -17,7 +17,7 @@ public sealed class AccessTokenService(PortalcraneDbContext db, ServerSecret sec
     {
         var now = time.GetUtcNow().UtcDateTime;
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var secretPart = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secretPart = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var full = $"{Prefix}{id}_{secretPart}";
         var token = new AccessTokenEntity
         {
@@ -108,6 +108,4 @@ public sealed class AccessTokenService(PortalcraneDbContext db, ServerSecret sec
         id = presented.Substring(Prefix.Length, 16);
         return id.All(char.IsAsciiHexDigitLower);
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

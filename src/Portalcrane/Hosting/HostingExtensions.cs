@@ -17,6 +17,12 @@ public static class HostingExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        if (string.Equals(builder.Configuration["LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
+        }
+
         if (Enum.TryParse<LogLevel>(builder.Configuration["LOG_LEVEL"], ignoreCase: true, out var level))
         {
             builder.Configuration["Logging:LogLevel:Default"] = level.ToString();
@@ -38,7 +44,40 @@ public static class HostingExtensions
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
+        app.MapGet("/readyz", ReadinessAsync);
         app.MapGet("/", () => TypedResults.Text("Portalcrane: the OCI registry answers at /v2/\n"));
         return app;
+    }
+
+    /// <summary>Ready when the database answers and the data folder takes a write: 200 "ready", else 503 naming what failed.</summary>
+    private static async Task<IResult> ReadinessAsync(Portalcrane.Features.Data.PortalcraneDbContext db, Portalcrane.Registry.Storage.RegistryPaths paths, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        try
+        {
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+            {
+                failures.Add("database: cannot connect");
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failures.Add($"database: {e.GetType().Name}");
+        }
+
+        var probe = Path.Combine(paths.Uploads, $".ready-{Guid.NewGuid():N}");
+        try
+        {
+            await File.WriteAllBytesAsync(probe, [1], cancellationToken);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failures.Add($"storage: {e.GetType().Name}");
+        }
+
+        return failures.Count == 0
+            ? TypedResults.Text("ready")
+            : TypedResults.Text(string.Join('\n', failures), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

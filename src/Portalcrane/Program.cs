@@ -2,11 +2,13 @@ using Portalcrane.Features.Access;
 using Portalcrane.Features.Api;
 using Portalcrane.Features.Audit;
 using Portalcrane.Features.Identity;
+using Portalcrane.Features.Metrics;
 using Portalcrane.Features.Oidc;
 using Portalcrane.Features.RegistryAuth;
 using Portalcrane.Hosting;
 using Portalcrane.Registry;
 using Portalcrane.Registry.Endpoints;
+using Prometheus;
 
 // Settings files sit beside the program, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -17,14 +19,17 @@ builder.Services.AddRegistry(builder.Configuration, dataDirectory);
 builder.AddAccess(dataDirectory);
 builder.AddOidc();
 builder.Services.AddOpenApi();
+builder.Services.AddPortalcraneMetrics();
 
 var app = builder.Build();
 app.WarnWhenRegistryIsOpen();
 app.UseTrustedProxies();
+app.UsePortalcraneMetrics();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseApiAudit();
 app.MapHealthEndpoints();
+app.MapMetrics();
 app.MapOpenApi();
 app.MapTokenEndpoints();
 app.MapSessionEndpoints();

@@ -49,7 +49,7 @@ public static partial class AccessServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddHostedService<AuditWriter>();
         services.AddScoped<AuditService>();
-        services.AddSingleton<IRegistryEvents, RegistryAuditEvents>();
+        services.AddSingleton<RegistryAuditEvents>();
         services.AddOptions<AuditOptions>().Configure(o =>
         {
             o.MaxEvents = configuration.GetValue("AUDIT_MAX_EVENTS", o.MaxEvents);

@@ -42,12 +42,23 @@ public sealed class CredentialVerifier(PortalcraneDbContext db, AccessTokenServi
         return await ToPrincipalAsync(user, cancellationToken);
     }
 
-    /// <summary>The principal of a user by id while the account exists and is enabled (for bearer tokens).</summary>
-    public async Task<Principal?> FindActiveAsync(long userId, CancellationToken cancellationToken)
-    {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && !u.Disabled, cancellationToken);
-        return user is null ? null : await ToPrincipalAsync(user, cancellationToken);
-    }
+    /// <summary>
+    /// The principal of a user by id while the account exists and is enabled, in one query (it
+    /// runs on every request a bearer token or session backs).
+    /// </summary>
+    public Task<Principal?> FindActiveAsync(long userId, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && !u.Disabled)
+            .Select(u => new Principal
+            {
+                UserId = u.Id,
+                Name = u.Username,
+                IsAdmin = u.IsAdmin,
+                CanPull = u.CanPull,
+                CanPush = u.CanPush,
+                GroupIds = u.Groups.Select(g => g.GroupId).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
 
     private async Task<Principal> ToPrincipalAsync(UserEntity user, CancellationToken cancellationToken) => new()
     {

@@ -16,11 +16,7 @@ namespace Portalcrane.Features.Api;
 public sealed class ApiAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
-    UrlEncoder encoder,
-    CredentialVerifier verifier,
-    LoginService logins,
-    SessionService sessions,
-    AccessTokenService tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Portalcrane";
     public const string AdminRole = "admin";
@@ -38,6 +34,13 @@ public sealed class ApiAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
+
+        // Resolved only for /api requests: the registry's hot path must not pay for them.
+        var services = Context.RequestServices;
+        var verifier = services.GetRequiredService<CredentialVerifier>();
+        var logins = services.GetRequiredService<LoginService>();
+        var sessions = services.GetRequiredService<SessionService>();
+        var tokens = services.GetRequiredService<AccessTokenService>();
 
         Principal? principal = null;
         if (header.Length == 0)
@@ -119,5 +122,5 @@ public sealed class ApiAuthenticationHandler(
     }
 
     private async Task<bool> HasApiScopeAsync(string tokenId) =>
-        (await tokens.ListScopesAsync(tokenId, Context.RequestAborted)).Contains(TokenScopes.Api);
+        (await Context.RequestServices.GetRequiredService<AccessTokenService>().ListScopesAsync(tokenId, Context.RequestAborted)).Contains(TokenScopes.Api);
 }

@@ -11,6 +11,9 @@ namespace Portalcrane.Features.Audit;
 public sealed class AuditWriter(AuditLog log, IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time) : BackgroundService
 {
     private const int BatchSize = 500;
+
+    /// <summary>How long events gather before a write: under load, one transaction per interval, not per event.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(250);
     private int _sinceTrim;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,7 +22,11 @@ public sealed class AuditWriter(AuditLog log, IServiceScopeFactory scopes, IOpti
         {
             while (await log.Reader.WaitToReadAsync(stoppingToken))
             {
-                await WriteBatchAsync(CancellationToken.None);
+                await Task.Delay(Gather, time, stoppingToken);
+                while (log.Reader.TryPeek(out _))
+                {
+                    await WriteBatchAsync(CancellationToken.None);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

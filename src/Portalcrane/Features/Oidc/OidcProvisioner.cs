@@ -48,7 +48,8 @@ public sealed partial class OidcProvisioner(PortalcraneDbContext db, OidcOptions
             return;
         }
 
-        foreach (var name in mapped.Where(name => !db.Groups.Any(g => g.Name == name)))
+        var existing = await db.Groups.Where(g => mapped.Contains(g.Name)).Select(g => g.Name).ToListAsync(cancellationToken);
+        foreach (var name in mapped.Except(existing, StringComparer.Ordinal))
         {
             db.Groups.Add(new GroupEntity { Name = name });
         }

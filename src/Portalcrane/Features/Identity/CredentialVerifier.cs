@@ -42,6 +42,10 @@ public sealed class CredentialVerifier(PortalcraneDbContext db, AccessTokenServi
         return await ToPrincipalAsync(user, cancellationToken);
     }
 
+    /// <summary>True while the account exists and is enabled: the check every bearer-token request makes.</summary>
+    public Task<bool> IsActiveAsync(long userId, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => u.Id == userId && !u.Disabled, cancellationToken);
+
     /// <summary>
     /// The principal of a user by id while the account exists and is enabled, in one query (it
     /// runs on every request a bearer token or session backs).

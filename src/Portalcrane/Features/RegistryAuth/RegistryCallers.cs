@@ -52,13 +52,15 @@ public sealed class RegistryCallers(TokenIssuer issuer, CredentialVerifier crede
                 return new Caller(Principal.Anonymous, token);
             }
 
-            var principal = await credentials.FindActiveAsync(userId, cancellationToken);
-            if (principal is null || (token.TokenId is { } tokenId && !await tokens.IsLiveAsync(tokenId, cancellationToken)))
+            // The token says what is granted; the account (and the access token it came from)
+            // must still be live, so a disabled user or a revoked token stops at once.
+            if (!await credentials.IsActiveAsync(userId, cancellationToken)
+                || (token.TokenId is { } tokenId && !await tokens.IsLiveAsync(tokenId, cancellationToken)))
             {
                 return Caller.Rejected;
             }
 
-            return new Caller(principal with { TokenId = token.TokenId }, token);
+            return new Caller(new Principal { UserId = userId, Name = token.Subject, TokenId = token.TokenId }, token);
         }
 
         if (BasicCredentials.TryParse(header, out var basic))

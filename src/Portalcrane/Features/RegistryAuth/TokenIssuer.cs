@@ -15,7 +15,9 @@ public sealed class TokenIssuer(SigningKey signingKey, IOptions<RegistryAuthOpti
     public const string Issuer = "portalcrane";
     private const string AccessClaim = "access";
     private const string TokenIdClaim = "pat";
+    private const int MaxVerified = 10_000;
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ValidatedToken Token, DateTime Expires)> _verified = new(StringComparer.Ordinal);
 
     public IssuedToken Issue(Principal principal, IReadOnlyList<TokenAccess> access)
     {
@@ -53,6 +55,30 @@ public sealed class TokenIssuer(SigningKey signingKey, IOptions<RegistryAuthOpti
     /// <summary>The token's grants when its signature, algorithm, issuer, audience and lifetime all check out; else null.</summary>
     public async Task<ValidatedToken?> ValidateAsync(string token)
     {
+        // A signature that verified once verifies forever: clients send the same token with every
+        // request until it expires, so the ECDSA check runs once per token, not per request.
+        var now = time.GetUtcNow().UtcDateTime;
+        if (_verified.TryGetValue(token, out var known))
+        {
+            return now < known.Expires ? known.Token : null;
+        }
+
+        var validated = await VerifyAsync(token);
+        if (validated is not null)
+        {
+            if (_verified.Count >= MaxVerified)
+            {
+                _verified.Clear();
+            }
+
+            _verified[token] = (validated.Value.Token, validated.Value.Expires);
+        }
+
+        return validated?.Token;
+    }
+
+    private async Task<(ValidatedToken Token, DateTime Expires)?> VerifyAsync(string token)
+    {
         var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = Issuer,
@@ -85,6 +111,6 @@ public sealed class TokenIssuer(SigningKey signingKey, IOptions<RegistryAuthOpti
 
         long? userId = jwt.TryGetPayloadValue<long>("uid", out var uid) ? uid : null;
         string? tokenId = jwt.TryGetPayloadValue<string>(TokenIdClaim, out var pat) ? pat : null;
-        return new ValidatedToken(jwt.Subject ?? string.Empty, userId, tokenId, access);
+        return (new ValidatedToken(jwt.Subject ?? string.Empty, userId, tokenId, access), jwt.ValidTo.ToUniversalTime() + TimeSpan.FromSeconds(30));
     }
 }

@@ -11,7 +11,7 @@ namespace Portalcrane.Features.RegistryAuth;
 /// Basic credentials sent directly are checked against the folder rules on the spot.
 /// https://distribution.github.io/distribution/spec/auth/token/
 /// </summary>
-public sealed class TokenRegistryGate(RegistryCallers callers, AccessPolicy policy, IOptions<RegistryAuthOptions> options) : IRegistryGate
+public sealed class TokenRegistryGate(RegistryCallers callers, AccessPolicy policy, Identity.CredentialVerifier credentials, IOptions<RegistryAuthOptions> options) : IRegistryGate
 {
     public async ValueTask<IResult?> AuthorizeAsync(HttpContext context, IReadOnlyList<RegistryScope> scopes)
     {
@@ -60,12 +60,19 @@ public sealed class TokenRegistryGate(RegistryCallers callers, AccessPolicy poli
     public async ValueTask<Func<string, bool>?> CatalogFilterAsync(HttpContext context)
     {
         var caller = await callers.IdentifyAsync(context);
-        if (caller.Principal.IsAdmin)
+        var principal = caller.Principal;
+        if (caller.Token is not null && principal.UserId is { } userId)
+        {
+            // A bearer caller carries only its grants: the catalog needs the account's rules.
+            principal = await credentials.FindActiveAsync(userId, context.RequestAborted) ?? Principal.Anonymous;
+        }
+
+        if (principal.IsAdmin)
         {
             return null;
         }
 
-        var rules = await policy.LoadAsync(caller.Principal, context.RequestAborted);
+        var rules = await policy.LoadAsync(principal, context.RequestAborted);
         return repository => rules.Decide(repository).Pull;
     }
 

@@ -21,7 +21,11 @@ public static class RegistryAnswers
     /// <summary>429 with <c>Retry-After</c>.</summary>
     public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
     {
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetRetryAfter(context.Response, retryAfter);
         return new OciErrorResult(OciErrorCode.TooManyRequests, null, null);
     }
+
+    /// <summary><c>Retry-After</c> in whole seconds, at least one.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -153,6 +153,7 @@ public sealed partial class ManifestService(RegistryDbContext db, RepositoryStor
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
             return entity.Id;
         }
         catch (DbUpdateException)
@@ -161,10 +162,6 @@ public sealed partial class ManifestService(RegistryDbContext db, RepositoryStor
             db.ChangeTracker.Clear();
             var stored = await db.Manifests.Where(m => m.RepositoryId == repositoryId && m.Digest == text).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
             return stored != 0 ? stored : throw new InvalidOperationException($"manifest {text} could not be stored");
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
         }
     }
 

@@ -17,6 +17,7 @@ public static partial class AccessServiceCollectionExtensions
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
+        var registryAuth = configuration.GetValue("REGISTRY_PROXY_AUTH_ENABLED", true);
         services.AddDbContextPool<PortalcraneDbContext>(options => options
             .UseSqlite($"Data Source={Path.Combine(dataDirectory, "portalcrane.db")}", sqlite => sqlite.MigrationsHistoryTable(PortalcraneDbContext.MigrationsHistoryTable))
             .AddInterceptors(new SqlitePragmas()));
@@ -28,7 +29,7 @@ public static partial class AccessServiceCollectionExtensions
         });
         services.AddOptions<RegistryAuthOptions>().Configure(o =>
         {
-            o.Enabled = configuration.GetValue("REGISTRY_PROXY_AUTH_ENABLED", true);
+            o.Enabled = registryAuth;
             o.PublicUrl = configuration["PUBLIC_URL"];
         });
         services.AddOptions<AccessTokenOptions>().Bind(configuration.GetSection(AccessTokenOptions.Section))
@@ -62,7 +63,7 @@ public static partial class AccessServiceCollectionExtensions
         services.AddScoped<RegistryCallers>();
         services.AddHostedService<AccessInitializer>();
 
-        if (configuration.GetValue("REGISTRY_PROXY_AUTH_ENABLED", true))
+        if (registryAuth)
         {
             services.AddScoped<IRegistryGate, TokenRegistryGate>();
         }
@@ -79,7 +80,7 @@ public static partial class AccessServiceCollectionExtensions
     /// <summary>Warns, once at start, when /v2 is open to anyone.</summary>
     public static void WarnWhenRegistryIsOpen(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("REGISTRY_PROXY_AUTH_ENABLED", true))
+        if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistryAuthOptions>>().Value.Enabled)
         {
             LogOpenRegistry(app.Logger);
         }

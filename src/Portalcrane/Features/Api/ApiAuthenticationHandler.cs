@@ -108,7 +108,7 @@ public sealed class ApiAuthenticationHandler(
         if (Context.Items.TryGetValue(RetryAfterKey, out var value) && value is TimeSpan wait)
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Portalcrane.Registry.Access.RegistryAnswers.SetRetryAfter(Response, wait);
             return Task.CompletedTask;
         }
 

@@ -21,15 +21,14 @@ public sealed class CredentialVerifier(PortalcraneDbContext db, AccessTokenServi
                 return null;
             }
 
-            var owner = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken);
-            if (owner is null || owner.Disabled || !string.Equals(owner.Username, username, StringComparison.OrdinalIgnoreCase))
+            var owner = await FindActiveAsync(token.UserId, cancellationToken);
+            if (owner is null || !string.Equals(owner.Name, username, StringComparison.OrdinalIgnoreCase))
             {
                 return null;
             }
 
             var scopes = TokenScopes.Parse(token.Scopes);
-            var principal = await ToPrincipalAsync(owner, cancellationToken);
-            return principal with { TokenId = token.Id, Cap = new Rights(scopes.Contains(TokenScopes.Pull), scopes.Contains(TokenScopes.Push)) };
+            return owner with { TokenId = token.Id, Cap = new Rights(scopes.Contains(TokenScopes.Pull), scopes.Contains(TokenScopes.Push)) };
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == username, cancellationToken);
@@ -39,7 +38,7 @@ public sealed class CredentialVerifier(PortalcraneDbContext db, AccessTokenServi
             return null;
         }
 
-        return await ToPrincipalAsync(user, cancellationToken);
+        return await FindActiveAsync(user.Id, cancellationToken);
     }
 
     /// <summary>True while the account exists and is enabled: the check every bearer-token request makes.</summary>
@@ -47,8 +46,8 @@ public sealed class CredentialVerifier(PortalcraneDbContext db, AccessTokenServi
         db.Users.AnyAsync(u => u.Id == userId && !u.Disabled, cancellationToken);
 
     /// <summary>
-    /// The principal of a user by id while the account exists and is enabled, in one query (it
-    /// runs on every request a bearer token or session backs).
+    /// The principal of a user by id while the account exists and is enabled, in one query (logins,
+    /// every session request, a bearer caller's catalog).
     /// </summary>
     public Task<Principal?> FindActiveAsync(long userId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking()
@@ -63,14 +62,4 @@ public sealed class CredentialVerifier(PortalcraneDbContext db, AccessTokenServi
                 GroupIds = u.Groups.Select(g => g.GroupId).ToList(),
             })
             .FirstOrDefaultAsync(cancellationToken);
-
-    private async Task<Principal> ToPrincipalAsync(UserEntity user, CancellationToken cancellationToken) => new()
-    {
-        UserId = user.Id,
-        Name = user.Username,
-        IsAdmin = user.IsAdmin,
-        CanPull = user.CanPull,
-        CanPush = user.CanPush,
-        GroupIds = await db.GroupMembers.AsNoTracking().Where(m => m.UserId == user.Id).Select(m => m.GroupId).ToListAsync(cancellationToken),
-    };
 }

@@ -20,7 +20,7 @@ public static class SessionEndpoints
         var login = await logins.LoginAsync(http, request.Username ?? string.Empty, request.Password ?? string.Empty, "session", recordSuccess: true);
         if (login.RetryAfter is { } wait)
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Portalcrane.Registry.Access.RegistryAnswers.SetRetryAfter(http.Response, wait);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed logins", detail: "try again later");
         }
 

@@ -11,6 +11,11 @@ public static class MediaTypes
     public const string DockerSchema1 = "application/vnd.docker.distribution.manifest.v1+json";
     public const string DockerSchema1Signed = "application/vnd.docker.distribution.manifest.v1+prettyjws";
     public const string OctetStream = "application/octet-stream";
+    public const string OciImageConfig = "application/vnd.oci.image.config.v1+json";
+    public const string DockerImageConfig = "application/vnd.docker.container.image.v1+json";
+
+    /// <summary>A config blob that describes a runnable image (platform, environment, history), not an artifact's.</summary>
+    public static bool IsImageConfig(string mediaType) => mediaType is OciImageConfig or DockerImageConfig;
 
     public static bool IsImageManifest(string mediaType) => mediaType is OciManifest or DockerManifest;
 

@@ -33,6 +33,8 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<BlobStore>();
         services.AddSingleton<UploadHashCache>();
         services.AddScoped<RepositoryStore>();
+        services.AddScoped<RepositoryStatistics>();
+        services.AddSingleton<RegistryChanges>();
         services.AddScoped<BlobService>();
         services.AddScoped<UploadService>();
         services.AddScoped<ManifestService>();

@@ -8,6 +8,7 @@ using Portalcrane.Features.RegistryAuth;
 using Portalcrane.Hosting;
 using Portalcrane.Registry;
 using Portalcrane.Registry.Endpoints;
+using Portalcrane.Ui;
 using Prometheus;
 
 // Settings files sit beside the program, wherever it is started from.
@@ -20,6 +21,7 @@ builder.AddAccess(dataDirectory);
 builder.AddOidc();
 builder.Services.AddOpenApi();
 builder.Services.AddPortalcraneMetrics();
+builder.AddUi();
 
 var app = builder.Build();
 app.WarnWhenRegistryIsOpen();
@@ -28,6 +30,7 @@ app.UsePortalcraneMetrics();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseApiAudit();
+app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapMetrics();
 app.MapOpenApi();
@@ -37,6 +40,7 @@ app.MapOidcEndpoints();
 app.MapApiEndpoints();
 app.MapAuditEndpoints();
 app.MapRegistryEndpoints();
+app.MapUi();
 app.Run();
 
 /// <summary>The host program; public so integration tests can start it.</summary>

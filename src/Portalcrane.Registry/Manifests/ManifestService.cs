@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portalcrane.Oci;
 using Portalcrane.Registry.Metadata;
+using Portalcrane.Registry.Storage;
 
 namespace Portalcrane.Registry.Manifests;
 
@@ -10,7 +11,14 @@ namespace Portalcrane.Registry.Manifests;
 /// repository), stored as the exact bytes received, indexed with everything they reference.
 /// https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests
 /// </summary>
-public sealed partial class ManifestService(RegistryDbContext db, RepositoryStore repositories, TimeProvider time, ILogger<ManifestService> logger)
+public sealed partial class ManifestService(
+    RegistryDbContext db,
+    RepositoryStore repositories,
+    RepositoryStatistics statistics,
+    RegistryChanges changes,
+    BlobStore blobs,
+    TimeProvider time,
+    ILogger<ManifestService> logger)
 {
     private static readonly Func<RegistryDbContext, string, string, CancellationToken, Task<StoredManifest?>> ByTagQuery =
         EF.CompileAsyncQuery((RegistryDbContext db, string repository, string tag, CancellationToken _) =>
@@ -52,15 +60,10 @@ public sealed partial class ManifestService(RegistryDbContext db, RepositoryStor
         var manifestId = await StoreAsync(repositoryId, digest, manifest, content, cancellationToken);
         if (!reference.IsDigest)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO "Tags" ("RepositoryId", "Name", "ManifestId", "UpdatedAt") VALUES ({repositoryId}, {reference.Tag}, {manifestId}, {now})
-                ON CONFLICT ("RepositoryId", "Name") DO UPDATE SET "ManifestId" = excluded."ManifestId", "UpdatedAt" = excluded."UpdatedAt"
-                """,
-                cancellationToken);
+            await UpsertTagAsync(repositoryId, reference.Tag, manifestId, cancellationToken);
         }
 
+        await ChangedAsync(repository, repositoryId, cancellationToken);
         LogPushed(logger, repository, reference.ToString(), digest.ToString());
         return new ManifestPutOutcome(ManifestPutStatus.Created, digest, manifest.Subject?.Digest.ToString());
     }
@@ -70,8 +73,15 @@ public sealed partial class ManifestService(RegistryDbContext db, RepositoryStor
     {
         if (!reference.IsDigest)
         {
+            var tagged = await db.Tags.AsNoTracking().Where(t => t.Repository.Name == repository && t.Name == reference.Tag).Select(t => (long?)t.RepositoryId).FirstOrDefaultAsync(cancellationToken);
             var removed = await db.Tags.Where(t => t.Repository.Name == repository && t.Name == reference.Tag).ExecuteDeleteAsync(cancellationToken);
-            return removed > 0 ? ManifestDeleteStatus.Deleted : ManifestDeleteStatus.NotFound;
+            if (removed == 0 || tagged is not { } taggedRepository)
+            {
+                return ManifestDeleteStatus.NotFound;
+            }
+
+            await ChangedAsync(repository, taggedRepository, cancellationToken);
+            return ManifestDeleteStatus.Deleted;
         }
 
         var digest = reference.Digest.ToString();
@@ -95,7 +105,62 @@ public sealed partial class ManifestService(RegistryDbContext db, RepositoryStor
 
         // Tags and references go with it (cascade); blobs stay until garbage collection.
         await db.Manifests.Where(m => m.Id == target.Id).ExecuteDeleteAsync(cancellationToken);
+        await ChangedAsync(repository, target.RepositoryId, cancellationToken);
         return ManifestDeleteStatus.Deleted;
+    }
+
+    /// <summary>
+    /// Points <paramref name="newTag"/> at the manifest <paramref name="source"/> names (a tag or a
+    /// digest) in the same repository, moving the tag when it exists. False when the source is unknown.
+    /// </summary>
+    public async Task<bool> TagAsync(string repository, Reference source, string newTag, CancellationToken cancellationToken)
+    {
+        var target = source.IsDigest
+            ? await db.Manifests.AsNoTracking().Where(m => m.Repository.Name == repository && m.Digest == source.Digest.ToString())
+                .Select(m => new { m.Id, m.RepositoryId }).FirstOrDefaultAsync(cancellationToken)
+            : await db.Tags.AsNoTracking().Where(t => t.Repository.Name == repository && t.Name == source.Tag)
+                .Select(t => new { Id = t.ManifestId, t.RepositoryId }).FirstOrDefaultAsync(cancellationToken);
+        if (target is null)
+        {
+            return false;
+        }
+
+        await UpsertTagAsync(target.RepositoryId, newTag, target.Id, cancellationToken);
+        await ChangedAsync(repository, target.RepositoryId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Removes every tag of a repository: it leaves the image list and tag listings, while its
+    /// manifests and blobs stay (pullable by digest) until garbage collection. Returns the tags removed.
+    /// </summary>
+    public async Task<int> UntagAllAsync(string repository, CancellationToken cancellationToken)
+    {
+        if (await repositories.FindIdAsync(repository, cancellationToken) is not { } id)
+        {
+            return 0;
+        }
+
+        var removed = await db.Tags.Where(t => t.RepositoryId == id).ExecuteDeleteAsync(cancellationToken);
+        await ChangedAsync(repository, id, cancellationToken);
+        return removed;
+    }
+
+    private async Task UpsertTagAsync(long repositoryId, string tag, long manifestId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO "Tags" ("RepositoryId", "Name", "ManifestId", "UpdatedAt") VALUES ({repositoryId}, {tag}, {manifestId}, {now})
+            ON CONFLICT ("RepositoryId", "Name") DO UPDATE SET "ManifestId" = excluded."ManifestId", "UpdatedAt" = excluded."UpdatedAt"
+            """,
+            cancellationToken);
+    }
+
+    private async Task ChangedAsync(string repository, long repositoryId, CancellationToken cancellationToken)
+    {
+        await statistics.RefreshAsync(repositoryId, cancellationToken);
+        changes.Raise(repository);
     }
 
     private async Task<string?> FindMissingReferencesAsync(long repositoryId, ParsedManifest manifest, CancellationToken cancellationToken)
@@ -149,6 +214,7 @@ public sealed partial class ManifestService(RegistryDbContext db, RepositoryStor
         }
 
         var entity = ManifestEntityFactory.Create(repositoryId, digest, manifest, content, time.GetUtcNow().UtcDateTime);
+        await DescribeAsync(entity, manifest, cancellationToken);
         db.Manifests.Add(entity);
         try
         {
@@ -162,6 +228,35 @@ public sealed partial class ManifestService(RegistryDbContext db, RepositoryStor
             db.ChangeTracker.Clear();
             var stored = await db.Manifests.Where(m => m.RepositoryId == repositoryId && m.Digest == text).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
             return stored != 0 ? stored : throw new InvalidOperationException($"manifest {text} could not be stored");
+        }
+    }
+
+    /// <summary>Platforms and build time: an index's from its children, an image's from its config blob.</summary>
+    private async Task DescribeAsync(ManifestEntity entity, ParsedManifest manifest, CancellationToken cancellationToken)
+    {
+        if (manifest.Manifests.Count > 0)
+        {
+            entity.Platforms = RepositoryStatistics.Join(manifest.Manifests
+                .Select(m => m.Platform)
+                .Where(p => p is not null && p.Os != "unknown")
+                .Select(p => p!.ToString()));
+            return;
+        }
+
+        if (manifest.Config is not { } config || !MediaTypes.IsImageConfig(config.MediaType) || config.Size > ImageConfig.MaxSize)
+        {
+            return;
+        }
+
+        try
+        {
+            var parsed = ImageConfig.TryParse(await File.ReadAllBytesAsync(blobs.PathOf(config.Digest), cancellationToken));
+            entity.Platforms = parsed?.Platform?.ToString();
+            entity.CreatedAt = parsed?.Created;
+        }
+        catch (IOException)
+        {
+            // The config was verified at upload; a missing file only loses the description.
         }
     }
 

@@ -31,5 +31,11 @@ public sealed class ManifestEntity
 
     public DateTime PushedAt { get; set; }
 
+    /// <summary>The platforms the manifest runs on (an image: from its config; an index: its children), comma-separated.</summary>
+    public string? Platforms { get; set; }
+
+    /// <summary>When the image was built, from its config's <c>created</c>.</summary>
+    public DateTime? CreatedAt { get; set; }
+
     public List<ManifestReferenceEntity> References { get; set; } = [];
 }

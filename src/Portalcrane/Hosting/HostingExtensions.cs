@@ -45,7 +45,6 @@ public static class HostingExtensions
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/readyz", ReadinessAsync);
-        app.MapGet("/", () => TypedResults.Text("Portalcrane: the OCI registry answers at /v2/\n"));
         return app;
     }
 

@@ -97,8 +97,8 @@ public sealed class OidcTests
 
         using var browser = new BrowserSession(bed.Server.BaseAddress);
         var landed = await browser.SignInAsync("carol", deny: true, ct);
-        Assert.Equal("/", landed.AbsolutePath);
-        Assert.Contains("login_error=sso", landed.Query, StringComparison.Ordinal);
+        Assert.Equal("/login", landed.AbsolutePath);
+        Assert.Contains("error=sso", landed.Query, StringComparison.Ordinal);
         using var me = await browser.Http.GetAsync("/api/auth/me", ct);
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
     }

@@ -13,6 +13,7 @@ internal sealed class ManifestConfiguration : IEntityTypeConfiguration<ManifestE
         builder.Property(m => m.SubjectDigest).HasMaxLength(DigestLength.Max);
         builder.Property(m => m.MediaType).HasMaxLength(255);
         builder.Property(m => m.ArtifactType).HasMaxLength(255);
+        builder.Property(m => m.Platforms).HasMaxLength(1024);
         builder.HasIndex(m => new { m.RepositoryId, m.Digest }).IsUnique();
         builder.HasIndex(m => new { m.RepositoryId, m.SubjectDigest });
         builder.HasOne(m => m.Repository).WithMany(r => r.Manifests).HasForeignKey(m => m.RepositoryId).OnDelete(DeleteBehavior.Cascade);

@@ -12,5 +12,8 @@ internal sealed class RepositoryConfiguration : IEntityTypeConfiguration<Reposit
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Name).HasMaxLength(RepositoryName.MaxLength);
         builder.HasIndex(r => r.Name).IsUnique();
+        builder.Property(r => r.Platforms).HasMaxLength(1024);
+        builder.HasIndex(r => r.Size);
+        builder.HasIndex(r => r.LastPushedAt);
     }
 }

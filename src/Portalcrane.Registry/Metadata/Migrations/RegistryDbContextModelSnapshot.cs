@@ -54,6 +54,9 @@ namespace Portalcrane.Registry.Metadata.Migrations
                     b.Property<long>("ContentSize")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Digest")
                         .IsRequired()
                         .HasMaxLength(135)
@@ -62,6 +65,10 @@ namespace Portalcrane.Registry.Metadata.Migrations
                     b.Property<string>("MediaType")
                         .IsRequired()
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Platforms")
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PushedAt")
@@ -146,15 +153,35 @@ namespace Portalcrane.Registry.Metadata.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastPushedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ManifestCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Platforms")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TagCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("LastPushedAt");
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("Size");
 
                     b.ToTable("Repositories", (string)null);
                 });

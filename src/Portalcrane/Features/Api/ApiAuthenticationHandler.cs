@@ -22,6 +22,9 @@ public sealed class ApiAuthenticationHandler(
     public const string AdminRole = "admin";
     public const string UserPolicy = "api-user";
     public const string AdminPolicy = "api-admin";
+
+    /// <summary>The claim holding the id of the session a request came with (UI sessions are re-checked while a page is open).</summary>
+    public const string SessionClaim = "portalcrane:session";
     private static readonly object RetryAfterKey = new();
     private static readonly object CsrfKey = new();
 
@@ -30,7 +33,8 @@ public sealed class ApiAuthenticationHandler(
         // Being the only scheme makes this the default one, run for every request: /v2 and
         // /auth/token check their own credentials and must not pay (or count a failure) twice.
         var header = Request.Headers.Authorization.ToString();
-        if (!Request.Path.StartsWithSegments("/api"))
+        var ui = IsUiPath(Request.Path);
+        if (!ui && !Request.Path.StartsWithSegments("/api"))
         {
             return AuthenticateResult.NoResult();
         }
@@ -43,16 +47,20 @@ public sealed class ApiAuthenticationHandler(
         var tokens = services.GetRequiredService<AccessTokenService>();
 
         Principal? principal = null;
-        if (header.Length == 0)
+        string? sessionId = null;
+        if (header.Length == 0 || ui)
         {
+            // The UI (pages and the Blazor circuit) knows only the session cookie.
             if (!Request.Cookies.TryGetValue(SessionService.CookieName, out var cookie) || await sessions.FindAsync(cookie, Context.RequestAborted) is not { } session)
             {
                 return AuthenticateResult.NoResult();
             }
 
-            // A cookie rides along on requests another site makes the browser send: state
-            // changes must also prove they come from a page that read the session's token.
-            if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method)
+            // A cookie rides along on requests another site makes the browser send: /api state
+            // changes must also prove they come from a page that read the session's token (the
+            // UI's forms carry antiforgery tokens, its circuit is same-origin).
+            sessionId = session.Id;
+            if (!ui && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method)
                 && Request.Headers[SessionService.CsrfHeader].ToString() != session.CsrfToken)
             {
                 Context.Items[CsrfKey] = true;
@@ -94,6 +102,10 @@ public sealed class ApiAuthenticationHandler(
 
         Context.Items[typeof(Principal)] = principal;
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new(ClaimTypes.Name, principal.Name) };
+        if (sessionId is not null)
+        {
+            claims.Add(new Claim(SessionClaim, sessionId));
+        }
         if (principal.IsAdmin)
         {
             claims.Add(new Claim(ClaimTypes.Role, AdminRole));
@@ -102,9 +114,21 @@ public sealed class ApiAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
-    /// <summary>A throttled login answers 429 with Retry-After instead of 401.</summary>
+    /// <summary>Paths of the web UI: everything that is not the registry, the API or an operator endpoint.</summary>
+    public static bool IsUiPath(PathString path) =>
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/v2") && !path.StartsWithSegments("/auth")
+        && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz") && !path.StartsWithSegments("/metrics")
+        && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/_framework");
+
+    /// <summary>A throttled login answers 429 with Retry-After instead of 401; a UI page sends the browser to the login page.</summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (IsUiPath(Request.Path) && !Request.Path.StartsWithSegments("/_blazor"))
+        {
+            Response.Redirect("/login?returnUrl=" + Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString));
+            return Task.CompletedTask;
+        }
+
         if (Context.Items.TryGetValue(RetryAfterKey, out var value) && value is TimeSpan wait)
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -58,22 +58,7 @@ public static class ApiEndpoints
 
     private static async Task<IResult> CreateTokenAsync(CreateTokenRequest request, HttpContext http, AccessTokenService tokens, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
-        {
-            errors["name"] = ["1 to 100 characters"];
-        }
-
-        if (request.Scopes is not { Count: > 0 } || request.Scopes.Any(s => !TokenScopes.All.Contains(s)))
-        {
-            errors["scopes"] = ["one or more of pull, push, api"];
-        }
-
-        if (tokens.CheckExpiry(request.ExpiresAt) is { } expiry)
-        {
-            errors["expiresAt"] = [expiry];
-        }
-
+        var errors = tokens.Validate(request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

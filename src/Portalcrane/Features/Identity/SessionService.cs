@@ -31,6 +31,13 @@ public sealed class SessionService(PortalcraneDbContext db, TimeProvider time)
         return db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && s.ExpiresAt > now, cancellationToken);
     }
 
+    /// <summary>Whether the session with this id (the hash of its cookie) is still open.</summary>
+    public Task<bool> IsOpenAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.Sessions.AsNoTracking().AnyAsync(s => s.Id == id && s.ExpiresAt > now, cancellationToken);
+    }
+
     public async Task CloseAsync(string cookie, CancellationToken cancellationToken)
     {
         var id = HashOf(cookie);

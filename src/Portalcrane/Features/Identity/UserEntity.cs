@@ -29,5 +29,8 @@ public sealed class UserEntity
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The web UI's theme for this account: <c>auto</c> (follow the system), <c>light</c> or <c>dark</c>.</summary>
+    public string Theme { get; set; } = "auto";
+
     public List<GroupMemberEntity> Groups { get; set; } = [];
 }

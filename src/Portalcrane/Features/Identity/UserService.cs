@@ -130,6 +130,23 @@ public sealed partial class UserService(PortalcraneDbContext db, TimeProvider ti
         return Result<bool>.Ok(true);
     }
 
+    public static readonly IReadOnlyList<string> Themes = ["auto", "light", "dark"];
+
+    public async Task<string> ThemeAsync(long id, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.Theme).FirstOrDefaultAsync(cancellationToken) ?? "auto";
+
+    /// <summary>Remembers the account's UI theme (any account may set its own, the built-in admin included).</summary>
+    public async Task<Result<bool>> SetThemeAsync(long id, string theme, CancellationToken cancellationToken)
+    {
+        if (!Themes.Contains(theme))
+        {
+            return Result<bool>.Invalid(new() { ["theme"] = ["auto, light or dark"] });
+        }
+
+        var changed = await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Theme, theme), cancellationToken);
+        return changed > 0 ? Result<bool>.Ok(true) : Result<bool>.NotFound();
+    }
+
     private static UserDto ToDto(UserEntity u) => new(u.Id, u.Username, u.IsAdmin, u.CanPull, u.CanPush, u.Disabled, u.IsBuiltIn, u.CreatedAt);
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]

@@ -85,7 +85,7 @@ public static class OidcSetup
         if (user.Disabled)
         {
             audit.Record(http, user.Username, "login", success: false, target: "oidc", detail: "account disabled");
-            context.Response.Redirect("/?login_error=disabled");
+            context.Response.Redirect("/login?error=disabled");
             context.HandleResponse();
             return;
         }
@@ -101,7 +101,7 @@ public static class OidcSetup
     {
         context.HttpContext.RequestServices.GetRequiredService<AuditLog>()
             .Record(context.HttpContext, string.Empty, "login", success: false, target: "oidc", detail: context.Failure?.Message);
-        context.Response.Redirect("/?login_error=sso");
+        context.Response.Redirect("/login?error=sso");
         context.HandleResponse();
         return Task.CompletedTask;
     }

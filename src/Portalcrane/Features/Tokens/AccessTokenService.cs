@@ -13,6 +13,28 @@ public sealed class AccessTokenService(PortalcraneDbContext db, ServerSecret sec
 {
     public const string Prefix = "pct_";
 
+    /// <summary>What is wrong with a request for a new token (name, scopes, expiry), by field; empty when it is fine.</summary>
+    public Dictionary<string, string[]> Validate(CreateTokenRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
+        {
+            errors["name"] = ["1 to 100 characters"];
+        }
+
+        if (request.Scopes is not { Count: > 0 } || request.Scopes.Any(s => !TokenScopes.All.Contains(s)))
+        {
+            errors["scopes"] = ["one or more of pull, push, api"];
+        }
+
+        if (CheckExpiry(request.ExpiresAt) is { } expiry)
+        {
+            errors["expiresAt"] = [expiry];
+        }
+
+        return errors;
+    }
+
     public async Task<CreatedToken> CreateAsync(long userId, string name, IReadOnlyCollection<string> scopes, DateTime? expiresAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -13,6 +13,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<UserEntity>
         builder.HasIndex(u => u.Username).IsUnique();
         builder.Property(u => u.OidcIssuer).HasMaxLength(400);
         builder.Property(u => u.OidcSubject).HasMaxLength(255);
+        builder.Property(u => u.Theme).HasMaxLength(8).HasDefaultValue("auto");
         builder.HasIndex(u => new { u.OidcIssuer, u.OidcSubject }).IsUnique();
         builder.HasMany(u => u.Groups).WithOne().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -232,6 +232,13 @@ namespace Portalcrane.Features.Data.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("auto");
+
                     b.Property<string>("Username")
                         .IsRequired()
                         .HasMaxLength(64)

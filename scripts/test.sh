@@ -4,7 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(skopeo docker-registry podman buildah uidmap fuse-overlayfs)
+# chromium: the browser the UI tests drive through Playwright.
+packages=(skopeo docker-registry podman buildah uidmap fuse-overlayfs chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -55,7 +55,15 @@ public static class TestImages
             ["created"] = "2024-01-01T00:00:00Z",
             ["architecture"] = architecture,
             ["os"] = "linux",
-            ["config"] = new JsonObject { ["Env"] = new JsonArray("PATH=/usr/local/bin:/usr/bin:/bin") },
+            ["config"] = new JsonObject
+            {
+                ["Env"] = new JsonArray("PATH=/usr/local/bin:/usr/bin:/bin", "PORTALCRANE_TEST=1"),
+                ["Cmd"] = new JsonArray("/bin/server", "--port", "8080"),
+                ["WorkingDir"] = "/srv",
+                ["User"] = "1000:1000",
+                ["ExposedPorts"] = new JsonObject { ["8080/tcp"] = new JsonObject() },
+                ["Labels"] = new JsonObject { ["org.opencontainers.image.title"] = "portalcrane-test", ["org.opencontainers.image.version"] = "1.0" },
+            },
             ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds },
             ["history"] = history,
         });

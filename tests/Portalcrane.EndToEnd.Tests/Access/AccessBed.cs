@@ -23,11 +23,11 @@ public sealed class AccessBed : IDisposable
 
     public AdminApi Admin { get; }
 
-    public static async Task<AccessBed> StartAsync(CancellationToken cancellationToken, Dictionary<string, string>? environment = null)
+    public static async Task<AccessBed> StartAsync(CancellationToken cancellationToken, Dictionary<string, string>? environment = null, int? port = null)
     {
         environment ??= [];
         environment.TryAdd("ADMIN_PASSWORD", AdminPassword);
-        return new AccessBed(await PortalcraneTestBed.StartAsync(environment, cancellationToken));
+        return new AccessBed(await PortalcraneTestBed.StartAsync(environment, cancellationToken, port));
     }
 
     /// <summary>skopeo pushes the test image to <paramref name="repository"/>:latest as the given user (null: anonymous).</summary>

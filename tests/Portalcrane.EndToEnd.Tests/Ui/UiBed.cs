@@ -28,9 +28,9 @@ public sealed class UiBed : IAsyncDisposable
 
     public string BaseUrl => Access.Bed.Server.BaseAddress.ToString().TrimEnd('/');
 
-    public static async Task<UiBed> StartAsync(CancellationToken cancellationToken, Dictionary<string, string>? environment = null)
+    public static async Task<UiBed> StartAsync(CancellationToken cancellationToken, Dictionary<string, string>? environment = null, int? port = null)
     {
-        var access = await AccessBed.StartAsync(cancellationToken, environment);
+        var access = await AccessBed.StartAsync(cancellationToken, environment, port);
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
         return new UiBed(access, playwright, browser);

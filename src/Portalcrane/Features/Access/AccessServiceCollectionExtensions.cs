@@ -68,7 +68,8 @@ public static partial class AccessServiceCollectionExtensions
             services.AddScoped<IRegistryGate, TokenRegistryGate>();
         }
 
-        services.AddAuthentication()
+        // The default scheme also when single sign-on adds its own: the UI and /api authenticate with it.
+        services.AddAuthentication(ApiAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiAuthenticationHandler>(ApiAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiAuthenticationHandler.UserPolicy, p => p.AddAuthenticationSchemes(ApiAuthenticationHandler.SchemeName).RequireAuthenticatedUser())

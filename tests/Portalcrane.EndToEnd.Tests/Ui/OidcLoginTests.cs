@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+using Portalcrane.EndToEnd.Tests.Access;
+using Portalcrane.EndToEnd.Tests.Servers;
+
+namespace Portalcrane.EndToEnd.Tests.Ui;
+
+/// <summary>"Sign in with SSO" in a real browser against a real OpenID provider.</summary>
+public sealed class OidcLoginTests
+{
+    [Fact]
+    public async Task Sign_in_with_sso_lands_on_the_page_asked_for_as_the_provider_user()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var port = FreePort.Next();
+        var redirect = $"http://127.0.0.1:{port}/api/auth/oidc/callback";
+        using var provider = await OpenIdProvider.StartAsync(redirect, $"http://127.0.0.1:{port}/", ct);
+        var environment = new Dictionary<string, string>
+        {
+            ["OIDC_ENABLED"] = "true",
+            ["OIDC_ISSUER"] = provider.Issuer,
+            ["OIDC_CLIENT_ID"] = OpenIdProvider.ClientId,
+            ["OIDC_CLIENT_SECRET"] = OpenIdProvider.ClientSecret,
+            ["OIDC_REDIRECT_URI"] = redirect,
+            ["OIDC_REQUIRE_HTTPS_METADATA"] = "false",
+            ["OIDC_ADMIN_GROUPS"] = "registry-admins",
+            ["OIDC_ONLY"] = "true",
+        };
+        await using var bed = await UiBed.StartAsync(ct, environment, port);
+
+        // OIDC only: the login page offers single sign-on and no password form.
+        var page = await bed.NewPageAsync();
+        await page.GotoAsync("/images");
+        await page.WaitForURLAsync("**/login?returnUrl=*");
+        await Assertions.Expect(page.Locator("#password")).ToHaveCountAsync(0);
+        await page.ClickAsync("[data-testid=sso-login]");
+
+        // The provider's own login and consent pages.
+        await page.FillAsync("input[name=login]", "alice");
+        await page.FillAsync("input[name=password]", "any");
+        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("button[type=submit]");
+
+        await page.WaitForURLAsync("**/images");
+        await UiBed.WaitForCircuitAsync(page);
+        await page.ClickAsync("button[aria-label='Account menu']");
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToContainTextAsync("alice");
+
+        // The provider's admin group made alice an administrator: settings are open to her, and the
+        // single sign-on panel's connection test reaches the provider.
+        await page.GotoAsync("/settings/oidc");
+        await UiBed.WaitForCircuitAsync(page);
+        await page.ClickAsync("text=Test the connection");
+        await Assertions.Expect(page.Locator("[data-testid=oidc-check]")).ToContainTextAsync("discovery document is complete");
+    }
+}

@@ -31,7 +31,8 @@ public sealed partial class BrowserSession : IDisposable
             var page = await response.Content.ReadAsStringAsync(cancellationToken);
             var at = response.RequestMessage!.RequestUri!;
             var action = FormAction().Match(page);
-            if (!action.Success)
+            var backHome = at.Authority == _http.BaseAddress!.Authority && !at.AbsolutePath.StartsWith("/api/auth/oidc", StringComparison.Ordinal);
+            if (!action.Success || backHome)
             {
                 response.Dispose();
                 return at;

@@ -79,10 +79,12 @@ def seed(url, repos, tags, threads):
 
 def login(url, username, password):
     c = Client(url)
-    s, h, _, _ = c.req("POST", "/api/auth/login", json.dumps({"username": username, "password": password}).encode(), {"Content-Type": "application/json"})
+    s, h, body, _ = c.req("POST", "/api/auth/login", json.dumps({"username": username, "password": password}).encode(), {"Content-Type": "application/json"})
     assert s == 200, s
     cookie = h.get("Set-Cookie").split(";")[0]
-    return Client(url, {"Cookie": cookie})
+    client = Client(url, {"Cookie": cookie})
+    client.csrf = json.loads(body)["csrfToken"]
+    return client
 
 
 def measure(client, label, path, samples):
@@ -118,6 +120,22 @@ def main():
     measure(admin, "images, first page by last push", "/api/images?pageSize=25&sort=LastPush&descending=true", a.samples)
     measure(admin, "images, search", "/api/images?pageSize=25&search=app0042", a.samples)
     measure(admin, "folder tree, top level", "/api/folders/tree", a.samples)
+
+    # The worst case for a non-admin: every image visible through a grant on the root folder, so the
+    # folder rules are decided for all of them on each request.
+    s, _, body, _ = admin.req("POST", "/api/users", json.dumps({"username": "reader", "password": "reader-password", "canPull": True}).encode(),
+                              {"Content-Type": "application/json", "X-CSRF-Token": admin.csrf})
+    assert s == 201, (s, body)
+    reader_id = json.loads(body)["id"]
+    s, _, body, _ = admin.req("GET", "/api/folders")
+    root = next(f for f in json.loads(body) if f["path"] == "")
+    s, _, _, _ = admin.req("PUT", f"/api/folders/{root['id']}/grants", json.dumps([{"userId": reader_id, "canPull": True, "canPush": False}]).encode(),
+                           {"Content-Type": "application/json", "X-CSRF-Token": admin.csrf})
+    assert s == 204, s
+    reader = login(a.url, "reader", "reader-password")
+    measure(reader, "non-admin: dashboard page", "/", a.samples)
+    measure(reader, "non-admin: images, first page by name", "/api/images?pageSize=25", a.samples)
+    measure(reader, "non-admin: images page (server-rendered)", "/images", a.samples)
 
 
 if __name__ == "__main__":

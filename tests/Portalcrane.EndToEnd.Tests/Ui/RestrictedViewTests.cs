@@ -14,8 +14,16 @@ public sealed class RestrictedViewTests
         await bed.PushAsync("team/app:1.0", ct);
         await bed.PushAsync("secret/vault:1.0", ct);
         var reader = await bed.Access.Admin.CreateUserAsync("reader", "reader-password", canPull: true, canPush: false);
-        var team = await bed.Access.Admin.CreateFolderAsync("team");
-        await bed.Access.Admin.GrantAsync(team, new { userId = reader, canPull = true, canPush = false });
+        await bed.Access.Admin.CreateFolderAsync("team");
+
+        // The administrator grants the reader pull on the team folder in the grant matrix.
+        var admin = await bed.NewPageAsync();
+        await UiBed.LoginAsync(admin, "admin", AccessBed.AdminPassword, "/settings/folders");
+        await admin.GetByLabel("Edit the grants of team").ClickAsync();
+        await admin.GetByLabel("user reader may pull").CheckAsync();
+        await admin.ClickAsync("text=Save grants");
+        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Saved the grants on team");
+        Assert.True(reader > 0);
 
         var page = await bed.NewPageAsync();
         await UiBed.LoginAsync(page, "reader", "reader-password");

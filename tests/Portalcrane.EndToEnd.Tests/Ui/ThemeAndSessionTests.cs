@@ -25,7 +25,7 @@ public sealed class ThemeAndSessionTests
 
         // An explicit dark choice holds whatever the system says, in a new page too.
         await page.ClickAsync("button[aria-label=Theme]");
-        await page.ClickAsync("text=Dark");
+        await page.GetByLabel("Dark theme").ClickAsync();
         await Assertions.Expect(root).ToHaveAttributeAsync("data-theme", "dark");
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor");
         var other = await page.Context.NewPageAsync();

@@ -68,13 +68,9 @@ public sealed class UiBed : IAsyncDisposable
         await WaitForCircuitAsync(page);
     }
 
-    /// <summary>Waits until the page runs over its circuit (the layout's theme marker appears once it is interactive).</summary>
-    public static async Task WaitForCircuitAsync(IPage page)
-    {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await Assertions.Expect(page.Locator(".pc-root")).ToBeVisibleAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.pc-root') !== null");
-    }
+    /// <summary>Waits until the page runs over its circuit (the layout marks itself once it is interactive).</summary>
+    public static async Task WaitForCircuitAsync(IPage page) =>
+        await Assertions.Expect(page.Locator(".pc-root")).ToHaveAttributeAsync("data-interactive", "true");
 
     /// <summary>The text input of a MudBlazor field marked with <c>data-testid</c> (on the input or around it).</summary>
     public static ILocator Input(IPage page, string testId) =>

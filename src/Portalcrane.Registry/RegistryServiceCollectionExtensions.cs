@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portalcrane.Registry.Access;
 using Portalcrane.Registry.Blobs;
 using Portalcrane.Registry.Listing;
+using Portalcrane.Registry.Maintenance;
 using Portalcrane.Registry.Manifests;
 using Portalcrane.Registry.Metadata;
 using Portalcrane.Registry.Storage;
@@ -23,6 +24,11 @@ public static class RegistryServiceCollectionExtensions
             .Validate(o => o.MaxPageSize > 0, "Registry:MaxPageSize must be positive.")
             .ValidateOnStart();
 
+        services.AddOptions<GarbageCollectionOptions>()
+            .Bind(configuration.GetSection(GarbageCollectionOptions.Section))
+            .Validate(o => o.GracePeriod >= TimeSpan.Zero, "GarbageCollection:GracePeriod must not be negative.")
+            .ValidateOnStart();
+
         var paths = new RegistryPaths(dataDirectory);
         services.AddSingleton(paths);
         services.TryAddTimeProvider();
@@ -31,6 +37,9 @@ public static class RegistryServiceCollectionExtensions
             .AddInterceptors(new SqlitePragmas()));
 
         services.AddSingleton<BlobStore>();
+        services.AddSingleton<BlobLocks>();
+        services.AddSingleton<GarbageCollector>();
+        services.AddScoped<GarbageCollection>();
         services.AddSingleton<UploadHashCache>();
         services.AddScoped<RepositoryStore>();
         services.AddScoped<RepositoryStatistics>();
@@ -43,6 +52,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IRegistryEvents, NoRegistryEvents>();
         services.AddHostedService<RegistryInitializer>();
         services.AddHostedService<UploadPurger>();
+        services.AddHostedService<GarbageCollectionScheduler>();
         return services;
     }
 

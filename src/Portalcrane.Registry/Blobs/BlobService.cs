@@ -6,7 +6,7 @@ using Portalcrane.Registry.Storage;
 namespace Portalcrane.Registry.Blobs;
 
 /// <summary>Blobs as repositories see them: a blob is readable in a repository only through its link there.</summary>
-public sealed class BlobService(RegistryDbContext db, RepositoryStore repositories, BlobStore store, TimeProvider time)
+public sealed class BlobService(RegistryDbContext db, RepositoryStore repositories, BlobStore store, BlobLocks locks, TimeProvider time)
 {
     private static readonly Func<RegistryDbContext, string, string, CancellationToken, Task<long?>> LinkedSizeQuery =
         EF.CompileAsyncQuery((RegistryDbContext db, string repository, string digest, CancellationToken _) =>
@@ -29,7 +29,11 @@ public sealed class BlobService(RegistryDbContext db, RepositoryStore repositori
         return File.Exists(path) ? new StoredBlob(digest, size.Value, path) : null;
     }
 
-    /// <summary>Records a stored blob and links it to the repository; idempotent and safe under concurrent pushes.</summary>
+    /// <summary>
+    /// Records a stored blob and links it to the repository; idempotent and safe under concurrent
+    /// pushes. The link's time is renewed, so garbage collection's grace period protects a blob
+    /// pushed again for a manifest to come. Callers hold the blob's lock.
+    /// </summary>
     public async Task LinkAsync(string repository, Digest digest, long size, CancellationToken cancellationToken)
     {
         var repositoryId = await repositories.EnsureAsync(repository, cancellationToken);
@@ -39,7 +43,7 @@ public sealed class BlobService(RegistryDbContext db, RepositoryStore repositori
             $"""INSERT INTO "Blobs" ("Digest", "Size", "CreatedAt") VALUES ({text}, {size}, {now}) ON CONFLICT ("Digest") DO NOTHING""",
             cancellationToken);
         await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "RepositoryBlobs" ("RepositoryId", "Digest", "LinkedAt") VALUES ({repositoryId}, {text}, {now}) ON CONFLICT ("RepositoryId", "Digest") DO NOTHING""",
+            $"""INSERT INTO "RepositoryBlobs" ("RepositoryId", "Digest", "LinkedAt") VALUES ({repositoryId}, {text}, {now}) ON CONFLICT ("RepositoryId", "Digest") DO UPDATE SET "LinkedAt" = excluded."LinkedAt" """,
             cancellationToken);
     }
 
@@ -49,13 +53,16 @@ public sealed class BlobService(RegistryDbContext db, RepositoryStore repositori
     /// </summary>
     public async Task<StoredBlob?> MountAsync(string target, string source, Digest digest, CancellationToken cancellationToken)
     {
-        var blob = await FindAsync(source, digest, cancellationToken);
-        if (blob is not null)
+        using (await locks.AcquireAsync(digest, cancellationToken))
         {
-            await LinkAsync(target, digest, blob.Size, cancellationToken);
-        }
+            var blob = await FindAsync(source, digest, cancellationToken);
+            if (blob is not null)
+            {
+                await LinkAsync(target, digest, blob.Size, cancellationToken);
+            }
 
-        return blob;
+            return blob;
+        }
     }
 
     /// <summary>Removes the repository's link; the bytes stay until garbage collection finds nothing else uses them.</summary>

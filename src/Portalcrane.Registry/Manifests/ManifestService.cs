@@ -57,10 +57,29 @@ public sealed partial class ManifestService(
             return new ManifestPutOutcome(ManifestPutStatus.BlobUnknown, digest, Detail: missing);
         }
 
-        var manifestId = await StoreAsync(repositoryId, digest, manifest, content, cancellationToken);
+        var (manifestId, created) = await StoreAsync(repositoryId, digest, manifest, content, cancellationToken);
         if (!reference.IsDigest)
         {
-            await UpsertTagAsync(repositoryId, reference.Tag, manifestId, cancellationToken);
+            try
+            {
+                await UpsertTagAsync(repositoryId, reference.Tag, manifestId, cancellationToken);
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // Garbage collection took the (untagged, old) manifest between the store and the
+                // tag: store it again.
+                (manifestId, created) = await StoreAsync(repositoryId, digest, manifest, content, cancellationToken);
+                await UpsertTagAsync(repositoryId, reference.Tag, manifestId, cancellationToken);
+            }
+        }
+
+        // Garbage collection may have swept a blob or child (unreferenced until this manifest was
+        // stored) between the check above and the store: then this push did not happen.
+        if (created && await FindMissingReferencesAsync(repositoryId, manifest, cancellationToken) is { } lost)
+        {
+            await db.Manifests.Where(m => m.Id == manifestId).ExecuteDeleteAsync(cancellationToken);
+            await ChangedAsync(repository, repositoryId, cancellationToken);
+            return new ManifestPutOutcome(ManifestPutStatus.BlobUnknown, digest, Detail: lost);
         }
 
         await ChangedAsync(repository, repositoryId, cancellationToken);
@@ -204,13 +223,14 @@ public sealed partial class ManifestService(
         return null;
     }
 
-    private async Task<long> StoreAsync(long repositoryId, Digest digest, ParsedManifest manifest, byte[] content, CancellationToken cancellationToken)
+    /// <summary>Stores the manifest unless the repository holds it; its id, and whether this call stored it.</summary>
+    private async Task<(long Id, bool Created)> StoreAsync(long repositoryId, Digest digest, ParsedManifest manifest, byte[] content, CancellationToken cancellationToken)
     {
         var text = digest.ToString();
         var existing = await db.Manifests.Where(m => m.RepositoryId == repositoryId && m.Digest == text).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing != 0)
         {
-            return existing;
+            return (existing, false);
         }
 
         var entity = ManifestEntityFactory.Create(repositoryId, digest, manifest, content, time.GetUtcNow().UtcDateTime);
@@ -220,14 +240,14 @@ public sealed partial class ManifestService(
         {
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return entity.Id;
+            return (entity.Id, true);
         }
         catch (DbUpdateException)
         {
             // The same manifest was stored by a concurrent push: use that one.
             db.ChangeTracker.Clear();
             var stored = await db.Manifests.Where(m => m.RepositoryId == repositoryId && m.Digest == text).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
-            return stored != 0 ? stored : throw new InvalidOperationException($"manifest {text} could not be stored");
+            return stored != 0 ? (stored, false) : throw new InvalidOperationException($"manifest {text} could not be stored");
         }
     }
 

@@ -20,6 +20,7 @@ public sealed partial class UploadService(
     RegistryPaths paths,
     BlobStore store,
     BlobService blobs,
+    BlobLocks locks,
     UploadHashCache hashes,
     TimeProvider time,
     IOptions<RegistryOptions> options,
@@ -108,8 +109,12 @@ public sealed partial class UploadService(
                 return new UploadOutcome(UploadStatus.DigestInvalid, before, actual);
             }
 
-            store.Commit(path, digest);
-            await blobs.LinkAsync(repository, digest, chunk.Size, cancellationToken);
+            using (await locks.AcquireAsync(digest, cancellationToken))
+            {
+                store.Commit(path, digest);
+                await blobs.LinkAsync(repository, digest, chunk.Size, cancellationToken);
+            }
+
             await db.Uploads.Where(u => u.Id == uploadId).ExecuteDeleteAsync(cancellationToken);
             hashes.Remove(uploadId);
             LogCommitted(logger, repository, digest.ToString(), chunk.Size);
@@ -141,8 +146,12 @@ public sealed partial class UploadService(
                 return new UploadOutcome(UploadStatus.DigestInvalid, size, actual);
             }
 
-            store.Commit(path, digest);
-            await blobs.LinkAsync(repository, digest, size, cancellationToken);
+            using (await locks.AcquireAsync(digest, cancellationToken))
+            {
+                store.Commit(path, digest);
+                await blobs.LinkAsync(repository, digest, size, cancellationToken);
+            }
+
             LogCommitted(logger, repository, digest.ToString(), size);
             return new UploadOutcome(UploadStatus.Committed, size, digest);
         }

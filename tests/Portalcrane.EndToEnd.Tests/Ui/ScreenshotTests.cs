@@ -59,5 +59,10 @@ public sealed class ScreenshotTests
         await bed.PushAsync("tools/builder:latest", ct);
         await Assertions.Expect(phone.Locator("[data-testid=card-images-value]")).ToHaveTextAsync("2");
         await Assertions.Expect(phone.Locator("[data-testid=card-images]")).ToContainTextAsync("3 tags");
+
+        // The maintenance panel starts a dry run and shows what it found.
+        await phone.ClickAsync("[data-testid=gc-dry-run]");
+        await Assertions.Expect(phone.Locator("[data-testid=gc-status]")).ToContainTextAsync("would delete 0 manifests and 0 blobs");
+        await UiBed.ScreenshotAsync(phone, "dashboard-maintenance-phone");
     }
 }

@@ -4,8 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# chromium: the browser the UI tests drive through Playwright.
-packages=(skopeo docker-registry podman buildah uidmap fuse-overlayfs chromium)
+# chromium: the browser the UI tests drive through Playwright; postgresql: the second metadata database.
+packages=(skopeo docker-registry podman buildah uidmap fuse-overlayfs chromium postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -26,6 +26,25 @@ if [ ! -d tests/oidc-provider/node_modules/oidc-provider ]; then
   (cd tests/oidc-provider && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in tests/oidc-provider"; exit 1; }
 fi
 
+# PostgreSQL: the Debian cluster, started if it is down, with a test role that may create databases
+# (each test server gets a database of its own and drops it afterwards).
+cluster=$(pg_lsclusters -h 2>/dev/null | head -n 1)
+[ -n "$cluster" ] || { echo "no PostgreSQL cluster (pg_lsclusters shows none)"; exit 1; }
+read -r pg_version pg_name pg_port pg_status _ <<<"$cluster"
+if [ "$pg_status" != online ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo pg_ctlcluster "$pg_version" "$pg_name" start || { echo "could not start PostgreSQL $pg_version/$pg_name"; exit 1; }
+fi
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
+as_postgres "psql -q -v ON_ERROR_STOP=1 -p $pg_port" <<'SQL' || { echo "could not create the PostgreSQL test role"; exit 1; }
+DO $$BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'portalcrane_test') THEN
+    CREATE ROLE portalcrane_test LOGIN CREATEDB PASSWORD 'portalcrane-test';
+  END IF;
+END$$;
+SQL
+export PORTALCRANE_TEST_POSTGRES_SERVER="Host=127.0.0.1;Port=$pg_port;Username=portalcrane_test;Password=portalcrane-test"
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 dotnet build Portalcrane.slnx -c Release -nologo -v quiet || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
@@ -38,6 +57,15 @@ for project in tests/*/*.csproj; do
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000 \
     || status=1
 done
+
+# The registry and access-control integration tests again, on PostgreSQL.
+echo "== Portalcrane.Registry.Tests on PostgreSQL"
+PORTALCRANE_TEST_DATABASE=postgres dotnet test tests/Portalcrane.Registry.Tests/Portalcrane.Registry.Tests.csproj -c Release --no-build --nologo \
+  --logger "trx;LogFileName=Portalcrane.Registry.Tests.Postgres.trx" --results-directory "$results" || status=1
+echo "== Portalcrane.EndToEnd.Tests (access control) on PostgreSQL"
+PORTALCRANE_TEST_DATABASE=postgres dotnet test tests/Portalcrane.EndToEnd.Tests/Portalcrane.EndToEnd.Tests.csproj -c Release --no-build --nologo \
+  --filter "FullyQualifiedName~EndToEnd.Tests.Access" \
+  --logger "trx;LogFileName=Portalcrane.EndToEnd.Tests.Access.Postgres.trx" --results-directory "$results" || status=1
 
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET

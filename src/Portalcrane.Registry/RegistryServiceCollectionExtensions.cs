@@ -32,9 +32,14 @@ public static class RegistryServiceCollectionExtensions
         var paths = new RegistryPaths(dataDirectory);
         services.AddSingleton(paths);
         services.TryAddTimeProvider();
-        services.AddDbContextPool<RegistryDbContext>(options => options
-            .UseSqlite($"Data Source={paths.Database}")
-            .AddInterceptors(new SqlitePragmas()));
+        if (RegistryDatabase.PostgresConnectionString(configuration) is { } postgres)
+        {
+            services.AddDbContextPool<RegistryDbContext, PostgresRegistryDbContext>(options => options.UseMetadataDatabase(postgres, paths.Database));
+        }
+        else
+        {
+            services.AddDbContextPool<RegistryDbContext>(options => options.UseMetadataDatabase(null, paths.Database));
+        }
 
         services.AddSingleton<BlobStore>();
         services.AddSingleton<BlobLocks>();

@@ -44,6 +44,11 @@ public sealed class RegistryServer : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        if (TestDatabase.UsePostgres)
+        {
+            builder.Configuration.AddInMemoryCollection([new("POSTGRES_CONNECTION_STRING", TestDatabase.ConnectionStringFor(dataDirectory))]);
+        }
+
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddRegistry(builder.Configuration, dataDirectory);
         var app = builder.Build();
@@ -65,11 +70,17 @@ public sealed class RegistryServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (TestDatabase.UsePostgres)
+        {
+            await TestDatabase.DropAsync(DataDirectory);
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

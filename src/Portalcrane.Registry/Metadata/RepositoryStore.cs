@@ -27,7 +27,7 @@ public sealed class RepositoryStore(RegistryDbContext db, TimeProvider time)
         // pushes create the repository at once.
         var now = time.GetUtcNow().UtcDateTime;
         await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "Repositories" ("Name", "CreatedAt") VALUES ({name}, {now}) ON CONFLICT ("Name") DO NOTHING""",
+            $"""INSERT INTO "Repositories" ("Name", "CreatedAt", "TagCount", "ManifestCount", "Size") VALUES ({name}, {now}, 0, 0, 0) ON CONFLICT ("Name") DO NOTHING""",
             cancellationToken);
         return await FindIdQuery(db, name, cancellationToken);
     }

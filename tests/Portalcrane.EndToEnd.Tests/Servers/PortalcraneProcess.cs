@@ -58,6 +58,11 @@ public sealed class PortalcraneProcess : IDisposable
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://{Host}");
         info.Environment["DATA_DIR"] = DataDirectory;
+        if (TestDatabase.UsePostgres)
+        {
+            info.Environment["POSTGRES_CONNECTION_STRING"] = TestDatabase.ConnectionStringFor(DataDirectory);
+        }
+
         foreach (var (name, value) in _environment)
         {
             info.Environment[name] = value;
@@ -87,6 +92,11 @@ public sealed class PortalcraneProcess : IDisposable
     public void Dispose()
     {
         _current?.Dispose();
+        if (TestDatabase.UsePostgres && !_environment.ContainsKey("POSTGRES_CONNECTION_STRING"))
+        {
+            TestDatabase.DropAsync(DataDirectory).GetAwaiter().GetResult();
+        }
+
         TestContext.Current.TestOutputHelper?.WriteLine($"--- Portalcrane on {Host}, DATA_DIR={DataDirectory} ---\n{Log}");
     }
 

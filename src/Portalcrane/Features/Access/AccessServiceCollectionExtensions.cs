@@ -18,9 +18,15 @@ public static partial class AccessServiceCollectionExtensions
         var configuration = builder.Configuration;
         var services = builder.Services;
         var registryAuth = configuration.GetValue("REGISTRY_PROXY_AUTH_ENABLED", true);
-        services.AddDbContextPool<PortalcraneDbContext>(options => options
-            .UseSqlite($"Data Source={Path.Combine(dataDirectory, "portalcrane.db")}", sqlite => sqlite.MigrationsHistoryTable(PortalcraneDbContext.MigrationsHistoryTable))
-            .AddInterceptors(new SqlitePragmas()));
+        var sqlite = Path.Combine(dataDirectory, "portalcrane.db");
+        if (RegistryDatabase.PostgresConnectionString(configuration) is { } postgres)
+        {
+            services.AddDbContextPool<PortalcraneDbContext, PostgresPortalcraneDbContext>(options => options.UseMetadataDatabase(postgres, sqlite, PortalcraneDbContext.MigrationsHistoryTable));
+        }
+        else
+        {
+            services.AddDbContextPool<PortalcraneDbContext>(options => options.UseMetadataDatabase(null, sqlite, PortalcraneDbContext.MigrationsHistoryTable));
+        }
 
         services.AddOptions<AdminOptions>().Configure(o =>
         {

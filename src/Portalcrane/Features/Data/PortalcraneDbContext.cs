@@ -8,9 +8,20 @@ using Portalcrane.Features.Tokens;
 namespace Portalcrane.Features.Data;
 
 /// <summary>The manager's metadata: accounts, groups, folders and grants, access tokens. Same database as the registry index.</summary>
-public sealed class PortalcraneDbContext(DbContextOptions<PortalcraneDbContext> options) : DbContext(options)
+public class PortalcraneDbContext : DbContext
 {
     public const string MigrationsHistoryTable = "__PortalcraneMigrations";
+
+    public PortalcraneDbContext(DbContextOptions<PortalcraneDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subclass (its own migrations).</summary>
+    protected PortalcraneDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
@@ -32,4 +43,15 @@ public sealed class PortalcraneDbContext(DbContextOptions<PortalcraneDbContext> 
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalcraneDbContext).Assembly, t => t.Namespace == typeof(Configurations.UserConfiguration).Namespace);
+}
+
+/// <summary>The manager's metadata on PostgreSQL: the same model, its own migrations.</summary>
+public sealed class PostgresPortalcraneDbContext(DbContextOptions<PostgresPortalcraneDbContext> options) : PortalcraneDbContext(options);
+
+/// <summary>Lets <c>dotnet ef</c> build the PostgreSQL context to generate its migrations (no server needed).</summary>
+internal sealed class PostgresPortalcraneDbContextFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresPortalcraneDbContext>
+{
+    public PostgresPortalcraneDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresPortalcraneDbContext>()
+            .UseNpgsql("Host=localhost;Database=portalcrane", npgsql => npgsql.MigrationsHistoryTable(PortalcraneDbContext.MigrationsHistoryTable)).Options);
 }

@@ -5,16 +5,25 @@ public static class HostingExtensions
 {
     public const string DefaultUrl = "http://localhost:8080";
 
+    /// <summary>The default address when a TLS certificate is configured.</summary>
+    public const string DefaultTlsUrl = "https://localhost:8443";
+
     /// <summary>The data folder: <c>DATA_DIR</c>, else <c>data/</c> in the working directory.</summary>
     public static string GetDataDirectory(this IConfiguration configuration) =>
         Path.GetFullPath(configuration["DATA_DIR"] is { Length: > 0 } dir ? dir : "data");
 
     public static WebApplicationBuilder AddPortalcraneHosting(this WebApplicationBuilder builder)
     {
+        // TLS straight from Kestrel for those who expose Portalcrane without a reverse proxy: a PEM
+        // certificate (TLS_CERT_PATH, with TLS_KEY_PATH unless the key is in the same file) or a
+        // PKCS#12 file (with TLS_CERT_PASSWORD). It serves every https:// address.
+        var certificate = TlsCertificate.Load(builder.Configuration);
+        var defaultUrl = certificate is null ? DefaultUrl : DefaultTlsUrl;
+
         // --urls and ASPNETCORE_URLS win; without them Portalcrane listens where the README says.
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
         {
-            builder.WebHost.UseUrls(DefaultUrl);
+            builder.WebHost.UseUrls(defaultUrl);
         }
 
         if (string.Equals(builder.Configuration["LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase))
@@ -31,6 +40,10 @@ public static class HostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            if (certificate is not null)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
         });
         builder.WebHost.UseSockets(sockets =>
         {

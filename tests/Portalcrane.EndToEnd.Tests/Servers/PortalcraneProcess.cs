@@ -13,12 +13,15 @@ public sealed class PortalcraneProcess : IDisposable
 
     private readonly IReadOnlyDictionary<string, string> _environment;
 
-    private PortalcraneProcess(string dataDirectory, int port, IReadOnlyDictionary<string, string> environment)
+    private PortalcraneProcess(string dataDirectory, int port, IReadOnlyDictionary<string, string> environment, string? extraUrl)
     {
         DataDirectory = dataDirectory;
         Port = port;
         _environment = environment;
+        _extraUrl = extraUrl;
     }
+
+    private readonly string? _extraUrl;
 
     public string DataDirectory { get; }
 
@@ -33,9 +36,10 @@ public sealed class PortalcraneProcess : IDisposable
     public string Log => _log.ToString();
 
     /// <summary>Starts Portalcrane with the given environment variables on top of the test's own.</summary>
-    public static async Task<PortalcraneProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, int? port = null)
+    /// <remarks><paramref name="extraUrl"/> adds a second address (an https:// one) beside the plain one the tests wait on.</remarks>
+    public static async Task<PortalcraneProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, int? port = null, string? extraUrl = null)
     {
-        var server = new PortalcraneProcess(dataDirectory, port ?? FreePort.Next(), environment);
+        var server = new PortalcraneProcess(dataDirectory, port ?? FreePort.Next(), environment, extraUrl);
         await server.StartAsync(cancellationToken);
         return server;
     }
@@ -56,7 +60,7 @@ public sealed class PortalcraneProcess : IDisposable
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portalcrane.dll"));
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://{Host}");
+        info.ArgumentList.Add(_extraUrl is null ? $"http://{Host}" : $"http://{Host};{_extraUrl}");
         info.Environment["DATA_DIR"] = DataDirectory;
         if (TestDatabase.UsePostgres)
         {

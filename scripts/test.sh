@@ -4,8 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# chromium: the browser the UI tests drive through Playwright; postgresql: the second metadata database.
-packages=(skopeo docker-registry podman buildah uidmap fuse-overlayfs chromium postgresql)
+# chromium: the browser the UI tests drive through Playwright; postgresql: the second metadata
+# database; tinyproxy: the HTTP proxy outbound calls are tested through.
+packages=(skopeo docker-registry podman buildah uidmap fuse-overlayfs chromium postgresql tinyproxy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -13,6 +13,11 @@ using Portalcrane.Registry.Endpoints;
 using Portalcrane.Ui;
 using Prometheus;
 
+if (HealthCheckCommand.IsRequested(args))
+{
+    Environment.Exit(await HealthCheckCommand.RunAsync());
+}
+
 // Settings files sit beside the program, wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var dataDirectory = builder.Configuration.GetDataDirectory();

@@ -32,6 +32,9 @@ public static class UiSetup
 
     public static WebApplication MapUi(this WebApplication app)
     {
+        // What the About page shows, for scripts too: the version and the release check's answer.
+        app.MapGet("/api/about", async (ReleaseCheck releases, CancellationToken ct) => TypedResults.Ok(await releases.GetAsync(ct)))
+            .RequireAuthorization(Portalcrane.Features.Api.ApiAuthenticationHandler.UserPolicy);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

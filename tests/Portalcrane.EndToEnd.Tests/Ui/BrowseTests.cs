@@ -23,7 +23,11 @@ public sealed class BrowseTests
 
         // Search on the server: only the matching image stays.
         await page.ClickAsync("a[href='/images']");
-        await Assertions.Expect(page.Locator("[data-testid=image-link]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=image-link]")).ToHaveTextAsync(["team/app", "tools/builder"]);
+
+        // Sorting happens on the server: by name descending, then back.
+        await page.GetByRole(AriaRole.Columnheader, new() { Name = "Name" }).Locator(".mud-table-sort-label").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=image-link]")).ToHaveTextAsync(["tools/builder", "team/app"]);
         await UiBed.Input(page, "image-search").FillAsync("build");
         await Assertions.Expect(page.Locator("[data-testid=image-link]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=image-link]")).ToHaveTextAsync("tools/builder");

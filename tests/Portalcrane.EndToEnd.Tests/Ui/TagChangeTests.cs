@@ -14,11 +14,23 @@ public sealed class TagChangeTests
         await using var bed = await UiBed.StartAsync(ct);
         await bed.PushAsync("team/app:1.0", ct);
         await bed.PushAsync("team/app:stable", ct);
+        await bed.PushAsync("team/app:old-1", ct);
+        await bed.PushAsync("team/app:old-2", ct);
         var digest = await DigestAsync(bed, "team/app", "stable", ct);
 
         var page = await bed.NewPageAsync();
         await UiBed.LoginAsync(page, "admin", AccessBed.AdminPassword, "/images/team/app");
+        await Assertions.Expect(page.Locator("[data-testid=tag-link]")).ToHaveCountAsync(4);
+
+        // Several tags at once: select, confirm the list, and only those go.
+        await page.Locator("tr", new() { HasText = "old-1" }).Locator("input[type=checkbox]").CheckAsync();
+        await page.Locator("tr", new() { HasText = "old-2" }).Locator("input[type=checkbox]").CheckAsync();
+        await page.ClickAsync("[data-testid=delete-selected]");
+        await Assertions.Expect(page.Locator("[data-testid=confirm-items] li")).ToHaveTextAsync(["team/app:old-1", "team/app:old-2"]);
+        await page.ClickAsync("[data-testid=confirm-button]");
         await Assertions.Expect(page.Locator("[data-testid=tag-link]")).ToHaveCountAsync(2);
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(bed, "team/app", "old-1", ct));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(bed, "team/app", "old-2", ct));
 
         // The confirmation names the tag that goes and the sibling that stays.
         await page.ClickAsync("[data-testid='delete-1.0']");

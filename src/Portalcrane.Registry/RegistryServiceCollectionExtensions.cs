@@ -42,7 +42,13 @@ public static class RegistryServiceCollectionExtensions
         }
 
         services.AddSingleton<BlobStore>();
-        services.AddSingleton<BlobLocks>();
+        var postgresConnection = RegistryDatabase.PostgresConnectionString(configuration);
+        if (postgresConnection is not null)
+        {
+            services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(postgresConnection));
+        }
+
+        services.AddSingleton(sp => new BlobLocks(sp.GetService<Npgsql.NpgsqlDataSource>()));
         services.AddSingleton<GarbageCollector>();
         services.AddScoped<GarbageCollection>();
         services.AddSingleton<UploadHashCache>();

@@ -40,6 +40,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseApiAudit();
 app.UseAntiforgery();
+app.UseUiOriginCheck();
 app.MapHealthEndpoints();
 app.MapMetrics();
 app.MapOpenApi();

@@ -53,7 +53,7 @@ public sealed class BlobService(RegistryDbContext db, RepositoryStore repositori
     /// </summary>
     public async Task<StoredBlob?> MountAsync(string target, string source, Digest digest, CancellationToken cancellationToken)
     {
-        using (await locks.AcquireAsync(digest, cancellationToken))
+        await using (await locks.AcquireAsync(digest, cancellationToken))
         {
             var blob = await FindAsync(source, digest, cancellationToken);
             if (blob is not null)

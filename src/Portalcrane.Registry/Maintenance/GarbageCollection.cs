@@ -110,6 +110,14 @@ public sealed partial class GarbageCollection(
         foreach (var node in doomed.OrderByDescending(m => MediaTypes.IsIndex(m.MediaType)))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // On PostgreSQL the row lock makes a concurrent tag insert (its foreign key check)
+            // wait for this decision, and the DELETE's conditions then see what committed before.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Manifests" WHERE "Id" = {node.Id} FOR UPDATE""", cancellationToken);
+            }
+
             var rows = await db.Database.ExecuteSqlAsync(
                 $"""
                 DELETE FROM "Manifests" WHERE "Id" = {node.Id} AND "PushedAt" < {cutoff}
@@ -118,6 +126,7 @@ public sealed partial class GarbageCollection(
                                   WHERE p."RepositoryId" = {node.RepositoryId} AND r."Kind" = {(int)ReferenceKind.Manifest} AND r."Digest" = {node.Digest})
                 """,
                 cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             if (rows > 0)
             {
                 deleted.Add(node.Id);
@@ -169,12 +178,19 @@ public sealed partial class GarbageCollection(
                 continue;
             }
 
-            using (await locks.AcquireAsync(digest, cancellationToken))
+            await using (await locks.AcquireAsync(digest, cancellationToken))
             {
                 // Checked again and deleted in one transaction (on SQLite it holds the write lock
                 // throughout): a manifest or link that claimed the blob meanwhile keeps it.
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var text = blob.Digest;
+                if (db.Database.IsNpgsql())
+                {
+                    // A manifest push reads the blob rows it references FOR SHARE after storing:
+                    // it waits for this decision and then sees the row gone, or this check sees its references.
+                    await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Blobs" WHERE "Digest" = {text} FOR UPDATE""", cancellationToken);
+                }
+
                 var collectable = await db.Blobs.AnyAsync(
                     b => b.Digest == text && b.CreatedAt < cutoff
                          && !db.ManifestReferences.Any(r => r.Digest == text && r.Kind != ReferenceKind.Manifest)
@@ -213,7 +229,7 @@ public sealed partial class GarbageCollection(
             }
 
             var text = digest.ToString();
-            using (await locks.AcquireAsync(digest, cancellationToken))
+            await using (await locks.AcquireAsync(digest, cancellationToken))
             {
                 if (!await db.Blobs.AsNoTracking().AnyAsync(b => b.Digest == text, cancellationToken))
                 {

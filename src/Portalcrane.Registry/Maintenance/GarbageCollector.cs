@@ -49,6 +49,7 @@ public sealed partial class GarbageCollector(IServiceScopeFactory scopes, TimePr
     public GcRun? TryStart(bool dryRun, bool deleteUntagged, string startedBy)
     {
         GcRun run;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
             if (_current is { Running: true })
@@ -58,10 +59,16 @@ public sealed partial class GarbageCollector(IServiceScopeFactory scopes, TimePr
 
             run = new GcRun { Id = Guid.NewGuid(), DryRun = dryRun, DeleteUntagged = deleteUntagged, StartedBy = startedBy, StartedAt = time.GetUtcNow().UtcDateTime };
             _current = run;
-            _task = Task.Run(() => ExecuteAsync(run));
+            _task = Task.Run(async () =>
+            {
+                await started.Task;
+                await ExecuteAsync(run);
+            });
         }
 
-        Progress?.Invoke(run);
+        // Listeners hear of the start before any progress.
+        Notify(Progress, run);
+        started.SetResult();
         return run;
     }
 
@@ -76,20 +83,20 @@ public sealed partial class GarbageCollector(IServiceScopeFactory scopes, TimePr
 
     private async Task ExecuteAsync(GcRun run)
     {
+        GcRun last;
         LogStarted(logger, run.DryRun ? "dry run" : "run", run.DeleteUntagged, run.StartedBy);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<GarbageCollection>().RunAsync(run, Update, lifetime.ApplicationStopping);
-            Update(r => r with { Phase = GcPhase.Done, FinishedAt = time.GetUtcNow().UtcDateTime });
+            await scope.ServiceProvider.GetRequiredService<GarbageCollection>().RunAsync(run, change => Update(change), lifetime.ApplicationStopping);
+            last = Update(r => r with { Phase = GcPhase.Done, FinishedAt = time.GetUtcNow().UtcDateTime });
         }
         catch (Exception e)
         {
             LogFailed(logger, e);
-            Update(r => r with { Phase = GcPhase.Failed, FinishedAt = time.GetUtcNow().UtcDateTime, Error = e is OperationCanceledException ? "stopped by shutdown" : e.Message });
+            last = Update(r => r with { Phase = GcPhase.Failed, FinishedAt = time.GetUtcNow().UtcDateTime, Error = e is OperationCanceledException ? "stopped by shutdown" : e.Message });
         }
 
-        var last = Current!;
         lock (_gate)
         {
             _history.AddFirst(last);
@@ -100,10 +107,11 @@ public sealed partial class GarbageCollector(IServiceScopeFactory scopes, TimePr
         }
 
         LogFinished(logger, last.Phase.ToString(), last.ManifestsFound, last.ManifestsDeleted, last.BlobsFound, last.BlobsDeleted, last.BytesFreed, last.UploadsPurged);
-        Finished?.Invoke(last);
+        Notify(Finished, last);
     }
 
-    private void Update(Func<GcRun, GcRun> change)
+    /// <summary>Changes this run's state (only ever the run executing: one at a time) and tells the listeners.</summary>
+    private GcRun Update(Func<GcRun, GcRun> change)
     {
         GcRun next;
         lock (_gate)
@@ -112,7 +120,24 @@ public sealed partial class GarbageCollector(IServiceScopeFactory scopes, TimePr
             _current = next;
         }
 
-        Progress?.Invoke(next);
+        Notify(Progress, next);
+        return next;
+    }
+
+    /// <summary>A failing listener is logged; it never stops a run or the scheduler.</summary>
+    private void Notify(Action<GcRun>? listeners, GcRun run)
+    {
+        foreach (var listener in listeners?.GetInvocationList().Cast<Action<GcRun>>() ?? [])
+        {
+            try
+            {
+                listener(run);
+            }
+            catch (Exception e)
+            {
+                LogListenerFailed(logger, e);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collection {Mode} started by {StartedBy} (untagged manifests: {DeleteUntagged})")]
@@ -120,6 +145,9 @@ public sealed partial class GarbageCollector(IServiceScopeFactory scopes, TimePr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collection {Phase}: manifests {ManifestsDeleted}/{ManifestsFound}, blobs {BlobsDeleted}/{BlobsFound}, {BytesFreed} bytes freed, {Uploads} upload sessions purged")]
     private static partial void LogFinished(ILogger logger, string phase, int manifestsFound, int manifestsDeleted, int blobsFound, int blobsDeleted, long bytesFreed, int uploads);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A garbage collection listener failed")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Garbage collection failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

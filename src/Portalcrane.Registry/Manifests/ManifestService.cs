@@ -57,29 +57,38 @@ public sealed partial class ManifestService(
             return new ManifestPutOutcome(ManifestPutStatus.BlobUnknown, digest, Detail: missing);
         }
 
-        var (manifestId, created) = await StoreAsync(repositoryId, digest, manifest, content, cancellationToken);
-        if (!reference.IsDigest)
+        // Garbage collection may sweep a blob or child (unreferenced until this manifest is stored)
+        // between the check above and the store, or take an old untagged manifest between the
+        // store and the tag: check again after storing (then the push did not happen), and store
+        // again when the tag finds its manifest gone.
+        for (var attempt = 1; ; attempt++)
         {
+            var (manifestId, created) = await StoreAsync(repositoryId, digest, manifest, content, cancellationToken);
+            if (created)
+            {
+                await WaitForCollectionAsync(repositoryId, manifest, cancellationToken);
+                if (await FindMissingReferencesAsync(repositoryId, manifest, cancellationToken) is { } lost)
+                {
+                    await db.Manifests.Where(m => m.Id == manifestId).ExecuteDeleteAsync(cancellationToken);
+                    await ChangedAsync(repository, repositoryId, cancellationToken);
+                    return new ManifestPutOutcome(ManifestPutStatus.BlobUnknown, digest, Detail: lost);
+                }
+            }
+
+            if (reference.IsDigest)
+            {
+                break;
+            }
+
             try
             {
                 await UpsertTagAsync(repositoryId, reference.Tag, manifestId, cancellationToken);
+                break;
             }
-            catch (System.Data.Common.DbException)
+            catch (System.Data.Common.DbException) when (attempt == 1)
             {
-                // Garbage collection took the (untagged, old) manifest between the store and the
-                // tag: store it again.
-                (manifestId, created) = await StoreAsync(repositoryId, digest, manifest, content, cancellationToken);
-                await UpsertTagAsync(repositoryId, reference.Tag, manifestId, cancellationToken);
+                // The manifest was collected between the store and the tag: store it again.
             }
-        }
-
-        // Garbage collection may have swept a blob or child (unreferenced until this manifest was
-        // stored) between the check above and the store: then this push did not happen.
-        if (created && await FindMissingReferencesAsync(repositoryId, manifest, cancellationToken) is { } lost)
-        {
-            await db.Manifests.Where(m => m.Id == manifestId).ExecuteDeleteAsync(cancellationToken);
-            await ChangedAsync(repository, repositoryId, cancellationToken);
-            return new ManifestPutOutcome(ManifestPutStatus.BlobUnknown, digest, Detail: lost);
         }
 
         await ChangedAsync(repository, repositoryId, cancellationToken);
@@ -113,17 +122,20 @@ public sealed partial class ManifestService(
             return ManifestDeleteStatus.NotFound;
         }
 
-        var referenced = await db.ManifestReferences.AnyAsync(
-            r => r.Kind == ReferenceKind.Manifest && r.Digest == digest
-                 && db.Manifests.Any(m => m.Id == r.ManifestId && m.RepositoryId == target.RepositoryId),
+        // One statement: an index that lists the manifest (now, or committed while this runs) keeps it.
+        var deleted = await db.Database.ExecuteSqlAsync(
+            $"""
+            DELETE FROM "Manifests" WHERE "Id" = {target.Id}
+              AND NOT EXISTS (SELECT 1 FROM "ManifestReferences" r JOIN "Manifests" p ON p."Id" = r."ManifestId"
+                              WHERE p."RepositoryId" = {target.RepositoryId} AND r."Kind" = {(int)ReferenceKind.Manifest} AND r."Digest" = {digest})
+            """,
             cancellationToken);
-        if (referenced)
+        if (deleted == 0)
         {
-            return ManifestDeleteStatus.Referenced;
+            return await db.Manifests.AnyAsync(m => m.Id == target.Id, cancellationToken) ? ManifestDeleteStatus.Referenced : ManifestDeleteStatus.NotFound;
         }
 
         // Tags and references go with it (cascade); blobs stay until garbage collection.
-        await db.Manifests.Where(m => m.Id == target.Id).ExecuteDeleteAsync(cancellationToken);
         await ChangedAsync(repository, target.RepositoryId, cancellationToken);
         return ManifestDeleteStatus.Deleted;
     }
@@ -144,7 +156,16 @@ public sealed partial class ManifestService(
             return false;
         }
 
-        await UpsertTagAsync(target.RepositoryId, newTag, target.Id, cancellationToken);
+        try
+        {
+            await UpsertTagAsync(target.RepositoryId, newTag, target.Id, cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // Garbage collection took the (untagged) manifest in the meantime.
+            return false;
+        }
+
         await ChangedAsync(repository, target.RepositoryId, cancellationToken);
         return true;
     }
@@ -180,6 +201,31 @@ public sealed partial class ManifestService(
     {
         await statistics.RefreshAsync(repositoryId, cancellationToken);
         changes.Raise(repository);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, reads the referenced blob and child rows FOR SHARE: a garbage collection
+    /// deciding on one of them holds it FOR UPDATE, so this waits until that decision is committed
+    /// and the check that follows sees it. (SQLite runs one writer at a time: nothing to wait for.)
+    /// </summary>
+    private async Task WaitForCollectionAsync(long repositoryId, ParsedManifest manifest, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        var blobs = manifest.Layers.Prepend(manifest.Config).OfType<Descriptor>().Select(d => d.Digest.ToString()).Distinct().ToArray();
+        if (blobs.Length > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Blobs" WHERE "Digest" = ANY({blobs}) FOR SHARE""", cancellationToken);
+        }
+
+        var children = manifest.Manifests.Select(m => m.Digest.ToString()).Distinct().ToArray();
+        if (children.Length > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Manifests" WHERE "RepositoryId" = {repositoryId} AND "Digest" = ANY({children}) FOR SHARE""", cancellationToken);
+        }
     }
 
     private async Task<string?> FindMissingReferencesAsync(long repositoryId, ParsedManifest manifest, CancellationToken cancellationToken)
@@ -230,7 +276,13 @@ public sealed partial class ManifestService(
         var existing = await db.Manifests.Where(m => m.RepositoryId == repositoryId && m.Digest == text).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing != 0)
         {
-            return (existing, false);
+            // Pushed again: the push time renews, so garbage collection's grace period covers a
+            // client that re-pushes an untagged child by digest before its index.
+            var now = time.GetUtcNow().UtcDateTime;
+            if (await db.Manifests.Where(m => m.Id == existing).ExecuteUpdateAsync(m => m.SetProperty(x => x.PushedAt, now), cancellationToken) > 0)
+            {
+                return (existing, false);
+            }
         }
 
         var entity = ManifestEntityFactory.Create(repositoryId, digest, manifest, content, time.GetUtcNow().UtcDateTime);
@@ -271,7 +323,7 @@ public sealed partial class ManifestService(
         try
         {
             var parsed = ImageConfig.TryParse(await File.ReadAllBytesAsync(blobs.PathOf(config.Digest), cancellationToken));
-            entity.Platforms = parsed?.Platform?.ToString();
+            entity.Platforms = RepositoryStatistics.Join([parsed?.Platform?.ToString()]);
             entity.CreatedAt = parsed?.Created;
         }
         catch (IOException)

@@ -109,7 +109,7 @@ public sealed partial class UploadService(
                 return new UploadOutcome(UploadStatus.DigestInvalid, before, actual);
             }
 
-            using (await locks.AcquireAsync(digest, cancellationToken))
+            await using (await locks.AcquireAsync(digest, cancellationToken))
             {
                 store.Commit(path, digest);
                 await blobs.LinkAsync(repository, digest, chunk.Size, cancellationToken);
@@ -146,7 +146,7 @@ public sealed partial class UploadService(
                 return new UploadOutcome(UploadStatus.DigestInvalid, size, actual);
             }
 
-            using (await locks.AcquireAsync(digest, cancellationToken))
+            await using (await locks.AcquireAsync(digest, cancellationToken))
             {
                 store.Commit(path, digest);
                 await blobs.LinkAsync(repository, digest, size, cancellationToken);

@@ -30,6 +30,42 @@ public static class UiSetup
         return builder;
     }
 
+    /// <summary>
+    /// The UI's circuit (/_blazor: negotiate and WebSocket) answers only pages of this site: a
+    /// browser sends the session cookie to any same-site origin (another port, a sibling
+    /// subdomain), and WebSockets know no CORS, so the Origin header is checked here.
+    /// </summary>
+    public static WebApplication UseUiOriginCheck(this WebApplication app)
+    {
+        var publicUrl = app.Configuration["PUBLIC_URL"];
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/_blazor")
+                && context.Request.Headers.Origin.ToString() is { Length: > 0 } origin
+                && !SameOrigin(origin, context.Request, publicUrl))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    private static bool SameOrigin(string origin, HttpRequest request, string? publicUrl)
+    {
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var from))
+        {
+            return false;
+        }
+
+        var own = $"{request.Scheme}://{request.Host}";
+        return string.Equals(from.GetLeftPart(UriPartial.Authority), own, StringComparison.OrdinalIgnoreCase)
+            || (Uri.TryCreate(publicUrl, UriKind.Absolute, out var configured)
+                && string.Equals(from.GetLeftPart(UriPartial.Authority), configured.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase));
+    }
+
     public static WebApplication MapUi(this WebApplication app)
     {
         // What the About page shows, for scripts too: the version and the release check's answer.

@@ -1,14 +1,17 @@
 # Portalcrane: one container, one process. Multi-architecture (linux/amd64, linux/arm64):
 #   docker buildx build --platform linux/amd64,linux/arm64 -t portalcrane .
 # The SDK stage runs on the build machine's architecture and cross-publishes for the target.
-FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# SDK_IMAGE / RUNTIME_IMAGE point the build at a mirror of Microsoft's images when needed.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
 ARG TARGETARCH
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 RUN dotnet publish src/Portalcrane/Portalcrane.csproj -c Release -a "$TARGETARCH" --self-contained false -o /app -p:UseAppHost=false
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM ${RUNTIME_IMAGE}
 WORKDIR /app
 COPY --from=build /app ./
 # The image's unprivileged "app" user owns the data folder.

@@ -8,7 +8,7 @@ namespace Portalcrane.Features.Audit;
 /// Drains the audit queue into the database in batches and trims the log to its retention, off
 /// the request path. Flushes what is queued when the server stops.
 /// </summary>
-public sealed class AuditWriter(AuditLog log, IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time) : BackgroundService
+public sealed partial class AuditWriter(AuditLog log, IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditWriter> logger) : BackgroundService
 {
     private const int BatchSize = 500;
 
@@ -25,7 +25,16 @@ public sealed class AuditWriter(AuditLog log, IServiceScopeFactory scopes, IOpti
                 await Task.Delay(Gather, time, stoppingToken);
                 while (log.Reader.TryPeek(out _))
                 {
-                    await WriteBatchAsync(CancellationToken.None);
+                    try
+                    {
+                        await WriteBatchAsync(CancellationToken.None);
+                    }
+                    catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+                    {
+                        // The database is away for a moment: the batch is lost, auditing goes on.
+                        LogWriteFailed(logger, e);
+                        await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+                    }
                 }
             }
         }
@@ -75,4 +84,7 @@ public sealed class AuditWriter(AuditLog log, IServiceScopeFactory scopes, IOpti
             await db.AuditEvents.Where(e => e.Time < cutoff).ExecuteDeleteAsync(cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit events could not be written")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception);
 }

@@ -5,7 +5,7 @@
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
-ARG TARGETARCH
+ARG TARGETARCH=amd64
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/

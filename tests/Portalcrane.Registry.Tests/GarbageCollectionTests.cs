@@ -113,7 +113,7 @@ public sealed class GarbageCollectionTests
             """);
         using (var put = await server.Client.PutManifestAsync("multi", "v1", index, MediaTypes.OciIndex)) { Assert.Equal(HttpStatusCode.Created, put.StatusCode); }
         var indexDigest = TestContent.DigestOf(index);
-        var signature = await PushSignatureAsync(server.Client, "multi", indexDigest, index.Length);
+        var signature = await server.Client.PushArtifactAsync("multi", indexDigest, "application/vnd.example.signature", MediaTypes.OciIndex);
 
         server.Clock.Advance(TimeSpan.FromHours(2));
         var kept = await CollectAsync(server, dryRun: false, deleteUntagged: true);
@@ -149,22 +149,5 @@ public sealed class GarbageCollectionTests
 
         using var status = await server.Client.GetAsync(session.Headers.Location);
         Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
-    }
-
-    private static async Task<string> PushSignatureAsync(HttpClient client, string name, string subject, int subjectSize)
-    {
-        var empty = "{}"u8.ToArray();
-        var emptyDigest = await client.PushBlobAsync(name, empty);
-        var payload = Encoding.UTF8.GetBytes($"signature {Guid.NewGuid()}");
-        var payloadDigest = await client.PushBlobAsync(name, payload);
-        var manifest = Encoding.UTF8.GetBytes($$"""
-            {"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","artifactType":"application/vnd.example.signature",
-             "config":{"mediaType":"{{MediaTypes.OciEmpty}}","digest":"{{emptyDigest}}","size":2},
-             "layers":[{"mediaType":"application/octet-stream","digest":"{{payloadDigest}}","size":{{payload.Length}}}],
-             "subject":{"mediaType":"{{MediaTypes.OciIndex}}","digest":"{{subject}}","size":{{subjectSize}} } }
-            """);
-        using var put = await client.PutManifestAsync(name, TestContent.DigestOf(manifest), manifest);
-        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-        return TestContent.DigestOf(manifest);
     }
 }

@@ -10,33 +10,13 @@ public sealed class ReferrersTests
     private const string SbomType = "application/vnd.example.sbom.v1+json";
     private const string SignatureType = "application/vnd.example.signature.v1+json";
 
-    private static async Task<string> PushArtifactAsync(HttpClient client, string name, string subject, string artifactType)
-    {
-        var subjectBytes = await client.GetByteArrayAsync($"/v2/{name}/manifests/{subject}");
-        var empty = "{}"u8.ToArray();
-        var emptyDigest = await client.PushBlobAsync(name, empty);
-        var payload = Encoding.UTF8.GetBytes($"payload {artifactType} {Guid.NewGuid()}");
-        var payloadDigest = await client.PushBlobAsync(name, payload);
-        var manifest = Encoding.UTF8.GetBytes($$"""
-            {"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","artifactType":"{{artifactType}}",
-             "config":{"mediaType":"{{MediaTypes.OciEmpty}}","digest":"{{emptyDigest}}","size":2},
-             "layers":[{"mediaType":"application/octet-stream","digest":"{{payloadDigest}}","size":{{payload.Length}}}],
-             "subject":{"mediaType":"{{MediaTypes.OciManifest}}","digest":"{{subject}}","size":{{subjectBytes.Length}}},
-             "annotations":{"org.opencontainers.image.created":"2026-12-04T00:00:00Z"} }
-            """);
-        using var put = await client.PutManifestAsync(name, TestContent.DigestOf(manifest), manifest);
-        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-        Assert.Equal(subject, put.Headers.GetValues("OCI-Subject").Single());
-        return TestContent.DigestOf(manifest);
-    }
-
     [Fact]
     public async Task Referrers_lists_artifacts_attached_to_a_manifest_and_filters_by_type()
     {
         await using var server = await RegistryServer.StartAsync();
         var subject = await server.Client.PushImageAsync("app", "v1");
-        var sbom = await PushArtifactAsync(server.Client, "app", subject, SbomType);
-        var signature = await PushArtifactAsync(server.Client, "app", subject, SignatureType);
+        var sbom = await server.Client.PushArtifactAsync("app", subject, SbomType);
+        var signature = await server.Client.PushArtifactAsync("app", subject, SignatureType);
 
         using var all = await server.Client.GetAsync($"/v2/app/referrers/{subject}");
         Assert.Equal(HttpStatusCode.OK, all.StatusCode);

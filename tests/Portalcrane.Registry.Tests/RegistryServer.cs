@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portalcrane.Registry.Endpoints;
+using Portalcrane.TestSupport;
 
 namespace Portalcrane.Registry.Tests;
 

@@ -56,4 +56,25 @@ public static class TestContent
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return DigestOf(manifest);
     }
+
+    /// <summary>Pushes an artifact (empty config, one payload) whose subject is <paramref name="subject"/>, as <c>oras attach</c> does.</summary>
+    public static async Task<string> PushArtifactAsync(this HttpClient client, string name, string subject, string artifactType, string subjectMediaType = MediaTypes.OciManifest)
+    {
+        var subjectBytes = await client.GetByteArrayAsync($"/v2/{name}/manifests/{subject}");
+        var empty = "{}"u8.ToArray();
+        var emptyDigest = await client.PushBlobAsync(name, empty);
+        var payload = Encoding.UTF8.GetBytes($"payload {artifactType} {Guid.NewGuid()}");
+        var payloadDigest = await client.PushBlobAsync(name, payload);
+        var manifest = Encoding.UTF8.GetBytes($$"""
+            {"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","artifactType":"{{artifactType}}",
+             "config":{"mediaType":"{{MediaTypes.OciEmpty}}","digest":"{{emptyDigest}}","size":2},
+             "layers":[{"mediaType":"application/octet-stream","digest":"{{payloadDigest}}","size":{{payload.Length}}}],
+             "subject":{"mediaType":"{{subjectMediaType}}","digest":"{{subject}}","size":{{subjectBytes.Length}}},
+             "annotations":{"org.opencontainers.image.created":"2026-12-04T00:00:00Z"} }
+            """);
+        using var put = await client.PutManifestAsync(name, DigestOf(manifest), manifest);
+        Assert.Equal(System.Net.HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(subject, put.Headers.GetValues("OCI-Subject").Single());
+        return DigestOf(manifest);
+    }
 }

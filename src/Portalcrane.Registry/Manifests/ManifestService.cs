@@ -101,14 +101,13 @@ public sealed partial class ManifestService(
     {
         if (!reference.IsDigest)
         {
-            var tagged = await db.Tags.AsNoTracking().Where(t => t.Repository.Name == repository && t.Name == reference.Tag).Select(t => (long?)t.RepositoryId).FirstOrDefaultAsync(cancellationToken);
-            var removed = await db.Tags.Where(t => t.Repository.Name == repository && t.Name == reference.Tag).ExecuteDeleteAsync(cancellationToken);
-            if (removed == 0 || tagged is not { } taggedRepository)
+            if (await repositories.FindIdAsync(repository, cancellationToken) is not { } repositoryId
+                || await db.Tags.Where(t => t.RepositoryId == repositoryId && t.Name == reference.Tag).ExecuteDeleteAsync(cancellationToken) == 0)
             {
                 return ManifestDeleteStatus.NotFound;
             }
 
-            await ChangedAsync(repository, taggedRepository, cancellationToken);
+            await ChangedAsync(repository, repositoryId, cancellationToken);
             return ManifestDeleteStatus.Deleted;
         }
 

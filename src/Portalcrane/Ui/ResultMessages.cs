@@ -1,3 +1,4 @@
+using MudBlazor;
 using Portalcrane.Features.Api;
 
 namespace Portalcrane.Ui;
@@ -12,4 +13,12 @@ public static class ResultMessages
         ResultStatus.Invalid => string.Join("; ", (result.Errors ?? []).Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
         _ => result.Detail ?? "The change was refused.",
     };
+
+    /// <summary>Shows <paramref name="success"/> or what went wrong; true when the change was made.</summary>
+    public static bool Report<T>(this ISnackbar snackbar, Result<T> result, string success)
+    {
+        var ok = result.Status == ResultStatus.Ok;
+        snackbar.Add(ok ? success : Describe(result), ok ? Severity.Success : Severity.Error);
+        return ok;
+    }
 }

@@ -47,6 +47,10 @@ public sealed class UiSession(AuthenticationStateProvider authentication, IServi
         return principal;
     }
 
+    /// <summary>Whether the session still holds and belongs to an administrator (checked before every admin change).</summary>
+    public async Task<bool> IsAdminAsync(CancellationToken cancellationToken = default) =>
+        await PrincipalAsync(cancellationToken) is { IsAdmin: true };
+
     /// <summary>Runs <paramref name="action"/> with a service from a fresh scope (a circuit outlives many operations).</summary>
     public async Task<T> UseAsync<TService, T>(Func<TService, Task<T>> action)
         where TService : notnull

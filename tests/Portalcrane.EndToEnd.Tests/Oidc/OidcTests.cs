@@ -14,19 +14,9 @@ public sealed class OidcTests
         var port = FreePort.Next();
         var redirect = $"http://127.0.0.1:{port}/api/auth/oidc/callback";
         var provider = await OpenIdProvider.StartAsync(redirect, $"http://127.0.0.1:{port}/", ct);
-        var environment = new Dictionary<string, string>
-        {
-            ["ADMIN_PASSWORD"] = AccessBed.AdminPassword,
-            ["OIDC_ENABLED"] = "true",
-            ["OIDC_ISSUER"] = provider.Issuer,
-            ["OIDC_CLIENT_ID"] = OpenIdProvider.ClientId,
-            ["OIDC_CLIENT_SECRET"] = OpenIdProvider.ClientSecret,
-            ["OIDC_REDIRECT_URI"] = redirect,
-            ["OIDC_REQUIRE_HTTPS_METADATA"] = "false",
-            ["OIDC_ADMIN_GROUPS"] = "registry-admins",
-            ["OIDC_GROUP_MAPPING"] = "developers=team",
-            ["OIDC_ONLY"] = oidcOnly ? "true" : "false",
-        };
+        var environment = provider.PortalcraneEnvironment(oidcOnly);
+        environment["ADMIN_PASSWORD"] = AccessBed.AdminPassword;
+        environment["OIDC_GROUP_MAPPING"] = "developers=team";
         return (provider, await PortalcraneTestBed.StartAsync(environment, ct, port));
     }
 

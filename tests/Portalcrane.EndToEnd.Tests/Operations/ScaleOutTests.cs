@@ -1,6 +1,7 @@
 using Portalcrane.EndToEnd.Tests.Images;
 using Portalcrane.EndToEnd.Tests.Servers;
 using Portalcrane.EndToEnd.Tests.Tools;
+using Portalcrane.TestSupport;
 
 namespace Portalcrane.EndToEnd.Tests.Operations;
 

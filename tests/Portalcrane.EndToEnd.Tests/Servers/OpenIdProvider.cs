@@ -13,13 +13,29 @@ public sealed class OpenIdProvider : IDisposable
 
     private readonly ServerProcess _process;
 
-    private OpenIdProvider(ServerProcess process, int port)
+    private OpenIdProvider(ServerProcess process, int port, string redirectUri)
     {
         _process = process;
         Issuer = $"http://127.0.0.1:{port}";
+        RedirectUri = redirectUri;
     }
 
     public string Issuer { get; }
+
+    public string RedirectUri { get; }
+
+    /// <summary>Portalcrane's settings for signing in with this provider (its "registry-admins" group makes administrators).</summary>
+    public Dictionary<string, string> PortalcraneEnvironment(bool oidcOnly) => new()
+    {
+        ["OIDC_ENABLED"] = "true",
+        ["OIDC_ISSUER"] = Issuer,
+        ["OIDC_CLIENT_ID"] = ClientId,
+        ["OIDC_CLIENT_SECRET"] = ClientSecret,
+        ["OIDC_REDIRECT_URI"] = RedirectUri,
+        ["OIDC_REQUIRE_HTTPS_METADATA"] = "false",
+        ["OIDC_ADMIN_GROUPS"] = "registry-admins",
+        ["OIDC_ONLY"] = oidcOnly ? "true" : "false",
+    };
 
     public static async Task<OpenIdProvider> StartAsync(string redirectUri, string postLogoutRedirectUri, CancellationToken cancellationToken)
     {
@@ -31,7 +47,7 @@ public sealed class OpenIdProvider : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        var provider = new OpenIdProvider(ServerProcess.Start(info, new ProcessLog(), "oidc-provider"), port);
+        var provider = new OpenIdProvider(ServerProcess.Start(info, new ProcessLog(), "oidc-provider"), port, redirectUri);
         try
         {
             await provider._process.WaitUntilReadyAsync(new Uri($"{provider.Issuer}/.well-known/openid-configuration"), cancellationToken);

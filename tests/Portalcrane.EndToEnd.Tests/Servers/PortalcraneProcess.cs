@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Portalcrane.TestSupport;
 
 namespace Portalcrane.EndToEnd.Tests.Servers;
 

@@ -14,18 +14,7 @@ public sealed class OidcLoginTests
         var port = FreePort.Next();
         var redirect = $"http://127.0.0.1:{port}/api/auth/oidc/callback";
         using var provider = await OpenIdProvider.StartAsync(redirect, $"http://127.0.0.1:{port}/", ct);
-        var environment = new Dictionary<string, string>
-        {
-            ["OIDC_ENABLED"] = "true",
-            ["OIDC_ISSUER"] = provider.Issuer,
-            ["OIDC_CLIENT_ID"] = OpenIdProvider.ClientId,
-            ["OIDC_CLIENT_SECRET"] = OpenIdProvider.ClientSecret,
-            ["OIDC_REDIRECT_URI"] = redirect,
-            ["OIDC_REQUIRE_HTTPS_METADATA"] = "false",
-            ["OIDC_ADMIN_GROUPS"] = "registry-admins",
-            ["OIDC_ONLY"] = "true",
-        };
-        await using var bed = await UiBed.StartAsync(ct, environment, port);
+        await using var bed = await UiBed.StartAsync(ct, provider.PortalcraneEnvironment(oidcOnly: true), port);
 
         // OIDC only: the login page offers single sign-on and no password form.
         var page = await bed.NewPageAsync();

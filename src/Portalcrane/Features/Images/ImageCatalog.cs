@@ -41,23 +41,18 @@ public sealed class ImageCatalog(
 
         var size = Math.Clamp(query.PageSize, 1, 500);
         var skip = Math.Max(0, query.Page) * size;
+        var sorted = Sorted(rows, query);
         if (principal.IsAdmin)
         {
             var total = await rows.CountAsync(cancellationToken);
-            var page = await Sorted(rows, query).Skip(skip).Take(size)
-                .Select(r => new { r.Name, r.Size, r.TagCount, r.LastPushedAt, r.Platforms })
-                .ToListAsync(cancellationToken);
-            return new ImagePage([.. page.Select(r => new ImageSummary(r.Name, r.Size, r.TagCount, r.LastPushedAt, Split(r.Platforms)))], total);
+            return new ImagePage(await Summaries(sorted.Skip(skip).Take(size)).ToListAsync(cancellationToken), total);
         }
 
         // The folder rules are decided in memory (longest prefix wins), so a non-admin's list is
         // filtered after reading the candidate rows.
         var rules = await policy.LoadAsync(principal, cancellationToken);
-        var candidates = await Sorted(rows, query)
-            .Select(r => new { r.Name, r.Size, r.TagCount, r.LastPushedAt, r.Platforms })
-            .ToListAsync(cancellationToken);
-        var visible = candidates.Where(r => rules.Decide(r.Name).Pull).ToList();
-        return new ImagePage([.. visible.Skip(skip).Take(size).Select(r => new ImageSummary(r.Name, r.Size, r.TagCount, r.LastPushedAt, Split(r.Platforms)))], visible.Count);
+        var visible = (await Summaries(sorted).ToListAsync(cancellationToken)).Where(r => rules.Decide(r.Name).Pull).ToList();
+        return new ImagePage([.. visible.Skip(skip).Take(size)], visible.Count);
     }
 
     /// <summary>The folders directly under <paramref name="parent"/> (null: the top), with the images each holds.</summary>
@@ -282,6 +277,9 @@ public sealed class ImageCatalog(
         (_, true) => rows.OrderByDescending(r => r.Name),
         _ => rows.OrderBy(r => r.Name),
     };
+
+    private static IQueryable<ImageSummary> Summaries(IQueryable<RepositoryEntity> rows) =>
+        rows.Select(r => new ImageSummary(r.Name, r.Size, r.TagCount, r.LastPushedAt, Split(r.Platforms)));
 
     private static string[] Split(string? platforms) =>
         platforms is null ? [] : platforms.Split(',', StringSplitOptions.RemoveEmptyEntries);

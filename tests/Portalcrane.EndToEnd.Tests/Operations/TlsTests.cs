@@ -39,6 +39,20 @@ public sealed class TlsTests
             },
         };
         using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{tlsPort}/") };
+        // The plain address the process waits on may answer a moment before the https one is bound.
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            try
+            {
+                using var probe = await https.GetAsync("/healthz", ct);
+                break;
+            }
+            catch (HttpRequestException) when (attempt < 49)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+
         Assert.Equal("ok", await https.GetStringAsync("/healthz", ct));
         Assert.Equal(expected.Thumbprint, presented!.Thumbprint);
 

@@ -29,8 +29,9 @@ public sealed class AuditAndThrottleTests
 
         var pulls = await WaitForAsync(bed, "/api/audit?actor=bob&action=registry.pull", ct);
         Assert.Single(pulls);
-        var failures = await WaitForAsync(bed, "/api/audit?actor=bob&action=login", ct);
-        Assert.Contains(failures, e => !(bool)e!["success"]!);
+        static bool Failed(JsonNode? e) => !(bool)e!["success"]!;
+        var failures = await WaitForAsync(bed, "/api/audit?actor=bob&action=login", ct, Failed);
+        Assert.Contains(failures, Failed);
         static bool UserCreated(JsonNode? e) => (string)e!["action"]! == "api POST /api/users" && (bool)e["success"]!;
         var apiChanges = await WaitForAsync(bed, "/api/audit?actor=admin&action=api", ct, UserCreated);
         Assert.Contains(apiChanges, UserCreated);

@@ -73,6 +73,27 @@ public sealed class UploadTests
     }
 
     [Fact]
+    public async Task A_large_upload_after_a_small_first_chunk_stores_exactly_the_bytes_sent()
+    {
+        // The first chunk leaves the file at an unaligned length, so the large one starts with a
+        // ragged head (page cache), goes on with direct I/O and ends with a ragged tail.
+        await using var server = await RegistryServer.StartAsync();
+        var content = TestContent.RandomBytes(1000 + (9 * 1024 * 1024) + 7);
+        var digest = TestContent.DigestOf(content);
+        var location = await StartAsync(server.Client);
+
+        using var first = await PatchAsync(server.Client, location, content[..1000], start: 0);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        using var second = await PatchAsync(server.Client, location, content[1000..], start: 1000);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal($"0-{content.Length - 1}", second.Headers.GetValues("Range").Single());
+
+        using var put = await server.Client.PutAsync($"{location}?digest={digest}", null);
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(content, await server.Client.GetByteArrayAsync($"/v2/app/blobs/{digest}"));
+    }
+
+    [Fact]
     public async Task Out_of_order_chunk_answers_416_with_the_current_range_and_changes_nothing()
     {
         await using var server = await RegistryServer.StartAsync();

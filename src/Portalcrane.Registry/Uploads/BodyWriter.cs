@@ -1,68 +1,78 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
+using Portalcrane.Registry.Storage;
 
 namespace Portalcrane.Registry.Uploads;
 
 /// <summary>
-/// Streams a request body into a file while hashing it: constant memory whatever the size,
-/// the bytes are touched once by the hash and handed to the kernel in one gathered write per read.
+/// Streams a request body into a file while hashing it, in constant memory whatever the size. A
+/// small body that arrives whole is hashed and written at once; anything larger is copied into
+/// aligned buffers that <see cref="ChunkedFileWriter"/> hashes and writes on other cores while the
+/// request keeps reading.
 /// </summary>
 internal static class BodyWriter
 {
-    /// <summary>Reads at least this much before handing a write to another core.</summary>
-    private const long ParallelThreshold = 512 * 1024;
-
     public static async Task<long> CopyAsync(PipeReader body, SafeFileHandle file, long offset, IncrementalHash hash, CancellationToken cancellationToken)
     {
-        long written = 0;
-        var segments = new List<ReadOnlyMemory<byte>>();
+        var result = await body.ReadAsync(cancellationToken);
+        if (result.IsCompleted && result.Buffer.Length < AlignedBuffer.Size)
+        {
+            var whole = result.Buffer;
+            var length = whole.Length;
+            var segments = new List<ReadOnlyMemory<byte>>();
+            foreach (var segment in whole)
+            {
+                hash.AppendData(segment.Span);
+                segments.Add(segment);
+            }
+
+            RandomAccess.Write(file, segments, offset);
+
+            // Read the length before AdvanceTo: the pipe recycles the segments it is computed from.
+            body.AdvanceTo(whole.End);
+            return length;
+        }
+
+        await using var writer = new ChunkedFileWriter(file, offset, hash);
+        var target = await writer.NextBufferAsync();
+        var filled = 0;
+        long total = 0;
         while (true)
         {
-            var result = await body.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (buffer.Length >= ParallelThreshold || (result.IsCompleted && !buffer.IsEmpty))
+            while (!buffer.IsEmpty)
             {
-                segments.Clear();
-                foreach (var segment in buffer)
+                var take = (int)Math.Min(buffer.Length, target.Length - filled);
+                buffer.Slice(0, take).CopyTo(target.Span[filled..]);
+                buffer = buffer.Slice(take);
+                filled += take;
+                total += take;
+                if (filled == target.Length)
                 {
-                    segments.Add(segment);
+                    writer.Submit(filled);
+                    target = await writer.NextBufferAsync();
+                    filled = 0;
                 }
-
-                // Hashing and writing the same bytes are independent: the kernel copies them
-                // into the page cache on one core while SHA-256 runs on the other.
-                var position = offset + written;
-                var write = buffer.Length >= ParallelThreshold
-                    ? Task.Run(() => RandomAccess.Write(file, segments, position), cancellationToken)
-                    : null;
-                foreach (var segment in segments)
-                {
-                    hash.AppendData(segment.Span);
-                }
-
-                if (write is null)
-                {
-                    RandomAccess.Write(file, segments, position);
-                }
-                else
-                {
-                    await write;
-                }
-
-                written += buffer.Length;
-                body.AdvanceTo(buffer.End);
-            }
-            else
-            {
-                // Too little to be worth a write: wait for more.
-                body.AdvanceTo(buffer.Start, buffer.End);
             }
 
+            body.AdvanceTo(result.Buffer.End);
             if (result.IsCompleted)
             {
-                return written;
+                break;
             }
+
+            result = await body.ReadAsync(cancellationToken);
         }
+
+        if (filled > 0)
+        {
+            writer.Submit(filled);
+        }
+
+        await writer.CompleteAsync();
+        return total;
     }
 
     /// <summary>Hashes the first <paramref name="length"/> bytes of a file (to rebuild a session's hash after a restart).</summary>

@@ -45,12 +45,9 @@ public static class HostingExtensions
                 kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
             }
         });
-        builder.WebHost.UseSockets(sockets =>
-        {
-            // Blob uploads are long streams: read straight into buffers instead of first
-            // waiting on a zero-byte read, which halves the receive system calls.
-            sockets.WaitForDataBeforeAllocatingBuffer = false;
-        });
+
+        // Kestrel's buffers in 64 KiB blocks: a blob upload takes 16 times fewer receive calls.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         return builder;
     }
 

@@ -19,6 +19,14 @@ public sealed class RegistryOptions
     /// </summary>
     public bool FlushBlobsToDisk { get; set; }
 
+    /// <summary>
+    /// Write the aligned blocks of uploaded blobs with direct I/O (Linux <c>O_DIRECT</c>), past the
+    /// page cache: pushing large layers then neither pays for filling page-cache memory nor evicts
+    /// what pulls are reading. File systems that refuse it get buffered writes anyway; turn it off
+    /// where direct I/O is slow (some network file systems).
+    /// </summary>
+    public bool DirectUploads { get; set; } = true;
+
     /// <summary>Largest page of <c>_catalog</c> and <c>tags/list</c>; also the page size when no <c>n</c> is given.</summary>
     public int MaxPageSize { get; set; } = 10_000;
 }

@@ -18,16 +18,17 @@ public sealed class BodyWriterTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(0, 4095)]
-    [InlineData(0, 4096)]
-    [InlineData(0, (4 * MiB) - 1)]
-    [InlineData(0, 4 * MiB)]
-    [InlineData(0, (4 * MiB) + 1)]
-    [InlineData(0, (13 * MiB) + 12_345)]
-    [InlineData(1000, (9 * MiB) + 7)]
-    [InlineData(8192, 12 * MiB)]
-    public async Task The_file_holds_exactly_the_bytes_sent_after_what_it_held(int existing, int size)
+    [InlineData(0, 1, true)]
+    [InlineData(0, 4095, true)]
+    [InlineData(0, 4096, true)]
+    [InlineData(0, (4 * MiB) - 1, true)]
+    [InlineData(0, 4 * MiB, true)]
+    [InlineData(0, (4 * MiB) + 1, true)]
+    [InlineData(0, (13 * MiB) + 12_345, true)]
+    [InlineData(1000, (9 * MiB) + 7, true)]
+    [InlineData(8192, 12 * MiB, true)]
+    [InlineData(1000, (9 * MiB) + 7, false)]
+    public async Task The_file_holds_exactly_the_bytes_sent_after_what_it_held(int existing, int size, bool direct)
     {
         var before = TestContent.RandomBytes(existing);
         var body = TestContent.RandomBytes(size);
@@ -41,7 +42,7 @@ public sealed class BodyWriterTests : IDisposable
         long written;
         using (var file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite))
         {
-            written = await BodyWriter.CopyAsync(pipe.Reader, file, existing, hash, CancellationToken.None);
+            written = await BodyWriter.CopyAsync(pipe.Reader, file, existing, hash, direct, CancellationToken.None);
         }
 
         await sending;

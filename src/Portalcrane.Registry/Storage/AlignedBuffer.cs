@@ -14,7 +14,7 @@ internal sealed class AlignedBuffer
     /// <summary>Buffers kept when returned (the rest go to the garbage collector).</summary>
     private const int MaxRetained = 8;
 
-    private static readonly ConcurrentBag<AlignedBuffer> Free = [];
+    private static readonly ConcurrentQueue<AlignedBuffer> Free = new();
     private static int s_retained;
 
     private AlignedBuffer()
@@ -29,7 +29,7 @@ internal sealed class AlignedBuffer
 
     public static AlignedBuffer Rent()
     {
-        if (Free.TryTake(out var buffer))
+        if (Free.TryDequeue(out var buffer))
         {
             Interlocked.Decrement(ref s_retained);
             return buffer;
@@ -42,7 +42,7 @@ internal sealed class AlignedBuffer
     {
         if (Interlocked.Increment(ref s_retained) <= MaxRetained)
         {
-            Free.Add(buffer);
+            Free.Enqueue(buffer);
         }
         else
         {

@@ -14,7 +14,7 @@ namespace Portalcrane.Registry.Uploads;
 /// </summary>
 internal static class BodyWriter
 {
-    public static async Task<long> CopyAsync(PipeReader body, SafeFileHandle file, long offset, IncrementalHash hash, CancellationToken cancellationToken)
+    public static async Task<long> CopyAsync(PipeReader body, SafeFileHandle file, long offset, IncrementalHash hash, bool direct, CancellationToken cancellationToken)
     {
         var result = await body.ReadAsync(cancellationToken);
         if (result.IsCompleted && result.Buffer.Length < AlignedBuffer.Size)
@@ -35,7 +35,7 @@ internal static class BodyWriter
             return length;
         }
 
-        await using var writer = new ChunkedFileWriter(file, offset, hash);
+        await using var writer = new ChunkedFileWriter(file, offset, hash, direct);
         var target = await writer.NextBufferAsync();
         var filled = 0;
         long total = 0;

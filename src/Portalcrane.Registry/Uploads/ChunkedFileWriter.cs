@@ -10,7 +10,7 @@ namespace Portalcrane.Registry.Uploads;
 /// the request keeps filling the next buffer. At most <see cref="Depth"/> chunks are in flight, so
 /// memory stays constant whatever the blob size; the file always holds a contiguous prefix.
 /// </summary>
-internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, IncrementalHash hash) : IAsyncDisposable
+internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, IncrementalHash hash, bool direct) : IAsyncDisposable
 {
     private const int Depth = 3;
 
@@ -20,7 +20,7 @@ internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, Increm
     private Task _writing = Task.CompletedTask;
     private int _slot;
     private long _position = offset;
-    private bool _directAllowed = true;
+    private bool _directAllowed = direct;
     private bool _direct;
 
     /// <summary>

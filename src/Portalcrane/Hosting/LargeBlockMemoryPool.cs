@@ -13,8 +13,11 @@ public sealed class LargeBlockMemoryPool : MemoryPool<byte>
 {
     public const int BlockSize = 64 * 1024;
 
-    /// <summary>Blocks kept for reuse (4 MiB); more are left to the garbage collector when returned.</summary>
-    private const int MaxRetainedBlocks = 64;
+    /// <summary>
+    /// Blocks kept for reuse (16 MiB); more are left to the garbage collector when returned. Pinned
+    /// blocks are only reclaimed by full collections, so a busy server should rarely drop one.
+    /// </summary>
+    internal const int MaxRetainedBlocks = 256;
 
     private readonly ConcurrentQueue<Block> free = new();
     private int retained;

@@ -14,8 +14,8 @@ internal sealed class AlignedBuffer
     /// <summary>Buffers kept when returned (the rest go to the garbage collector).</summary>
     private const int MaxRetained = 8;
 
-    private static readonly ConcurrentQueue<AlignedBuffer> Free = new();
-    private static int s_retained;
+    private static readonly ConcurrentQueue<AlignedBuffer> _free = new();
+    private static int _retained;
 
     private AlignedBuffer()
     {
@@ -29,9 +29,9 @@ internal sealed class AlignedBuffer
 
     public static AlignedBuffer Rent()
     {
-        if (Free.TryDequeue(out var buffer))
+        if (_free.TryDequeue(out var buffer))
         {
-            Interlocked.Decrement(ref s_retained);
+            Interlocked.Decrement(ref _retained);
             return buffer;
         }
 
@@ -40,13 +40,13 @@ internal sealed class AlignedBuffer
 
     public static void Return(AlignedBuffer buffer)
     {
-        if (Interlocked.Increment(ref s_retained) <= MaxRetained)
+        if (Interlocked.Increment(ref _retained) <= MaxRetained)
         {
-            Free.Enqueue(buffer);
+            _free.Enqueue(buffer);
         }
         else
         {
-            Interlocked.Decrement(ref s_retained);
+            Interlocked.Decrement(ref _retained);
         }
     }
 }

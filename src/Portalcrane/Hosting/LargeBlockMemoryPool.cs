@@ -19,17 +19,17 @@ public sealed class LargeBlockMemoryPool : MemoryPool<byte>
     /// </summary>
     internal const int MaxRetainedBlocks = 256;
 
-    private readonly ConcurrentQueue<Block> free = new();
-    private int retained;
+    private readonly ConcurrentQueue<Block> _free = new();
+    private int _retained;
 
     public override int MaxBufferSize => BlockSize;
 
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
-        if (free.TryDequeue(out var block))
+        if (_free.TryDequeue(out var block))
         {
-            Interlocked.Decrement(ref retained);
+            Interlocked.Decrement(ref _retained);
             block.Rented = true;
             return block;
         }
@@ -39,18 +39,18 @@ public sealed class LargeBlockMemoryPool : MemoryPool<byte>
 
     protected override void Dispose(bool disposing)
     {
-        free.Clear();
+        _free.Clear();
     }
 
     private void Return(Block block)
     {
-        if (Interlocked.Increment(ref retained) <= MaxRetainedBlocks)
+        if (Interlocked.Increment(ref _retained) <= MaxRetainedBlocks)
         {
-            free.Enqueue(block);
+            _free.Enqueue(block);
         }
         else
         {
-            Interlocked.Decrement(ref retained);
+            Interlocked.Decrement(ref _retained);
         }
     }
 

@@ -92,9 +92,8 @@ internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, Increm
         if (_directAllowed && DirectIo.IsAligned(at))
         {
             var aligned = chunk.Length - (chunk.Length % DirectIo.Alignment);
-            if (aligned > 0 && SetDirect(true))
+            if (aligned > 0 && SetDirect(true) && TryWriteDirect(chunk.Span[..aligned], at))
             {
-                RandomAccess.Write(file, chunk.Span[..aligned], at);
                 chunk = chunk[aligned..];
                 at += aligned;
             }
@@ -104,6 +103,25 @@ internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, Increm
         {
             SetDirect(false);
             RandomAccess.Write(file, chunk.Span, at);
+        }
+    }
+
+    /// <summary>
+    /// A direct write the file system turns down (some accept the flag, then refuse the write)
+    /// is not an upload error: the same bytes go through the page cache instead, and so does the
+    /// rest of the upload. Positional writes can simply be repeated.
+    /// </summary>
+    private bool TryWriteDirect(ReadOnlySpan<byte> blocks, long at)
+    {
+        try
+        {
+            RandomAccess.Write(file, blocks, at);
+            return true;
+        }
+        catch (IOException)
+        {
+            _directAllowed = false;
+            return false;
         }
     }
 

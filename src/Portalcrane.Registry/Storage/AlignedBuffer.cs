@@ -1,34 +1,40 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Portalcrane.Registry.Storage;
 
 /// <summary>
-/// A page-aligned buffer of <see cref="Size"/> bytes for direct I/O, on the pinned object heap so its
-/// address never moves. A few are kept for reuse: fresh memory costs page faults on every first touch.
+/// A page-aligned buffer of <see cref="Size"/> bytes for direct I/O, in native memory (freed the
+/// moment it is not kept, never moved by the garbage collector). At most <see cref="MaxInUse"/>
+/// exist at once in the process, so any number of concurrent uploads stays within a fixed amount
+/// of memory (a renter waits for one); a few are kept for reuse, since fresh memory costs page
+/// faults on every first touch.
 /// </summary>
-internal sealed class AlignedBuffer
+internal sealed class AlignedBuffer : MemoryManager<byte>
 {
     public const int Size = 4 * 1024 * 1024;
 
-    /// <summary>Buffers kept when returned (the rest go to the garbage collector).</summary>
-    private const int MaxRetained = 8;
+    /// <summary>Buffers in use at most (128 MiB).</summary>
+    public const int MaxInUse = 32;
 
+    /// <summary>Buffers kept when returned; the rest are freed.</summary>
+    private const int MaxRetained = 4;
+
+    private static readonly SemaphoreSlim _inUse = new(MaxInUse, MaxInUse);
     private static readonly ConcurrentQueue<AlignedBuffer> _free = new();
     private static int _retained;
 
+    private readonly unsafe byte* _pointer = (byte*)NativeMemory.AlignedAlloc(Size, DirectIo.Alignment);
+
     private AlignedBuffer()
     {
-        var array = GC.AllocateUninitializedArray<byte>(Size + DirectIo.Alignment, pinned: true);
-        var address = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
-        var offset = (int)((DirectIo.Alignment - (address % DirectIo.Alignment)) % DirectIo.Alignment);
-        Memory = array.AsMemory(offset, Size);
     }
 
-    public Memory<byte> Memory { get; }
-
-    public static AlignedBuffer Rent()
+    /// <summary>Waits until fewer than <see cref="MaxInUse"/> buffers are out, then hands one over.</summary>
+    public static async ValueTask<AlignedBuffer> RentAsync(CancellationToken cancellationToken = default)
     {
+        await _inUse.WaitAsync(cancellationToken);
         if (_free.TryDequeue(out var buffer))
         {
             Interlocked.Decrement(ref _retained);
@@ -47,6 +53,20 @@ internal sealed class AlignedBuffer
         else
         {
             Interlocked.Decrement(ref _retained);
+            ((IDisposable)buffer).Dispose();
         }
+
+        _inUse.Release();
     }
+
+    public override unsafe Span<byte> GetSpan() => new(_pointer, Size);
+
+    public override unsafe MemoryHandle Pin(int elementIndex = 0) => new(_pointer + elementIndex);
+
+    public override void Unpin()
+    {
+        // Native memory never moves.
+    }
+
+    protected override unsafe void Dispose(bool disposing) => NativeMemory.AlignedFree(_pointer);
 }

@@ -27,6 +27,15 @@ internal static partial class DirectIo
         _ => 0,
     };
 
+    private static volatile bool _refused;
+
+    /// <summary>Set once a file system accepted the flag but refused a direct write: from then on this process writes through the page cache.</summary>
+    public static bool Refused
+    {
+        get => _refused;
+        set => _refused = value;
+    }
+
     public static bool IsAligned(long value) => value % Alignment == 0;
 
     /// <summary>Turns direct I/O on or off for an open file; false when it cannot be changed (then the file is as it was).</summary>
@@ -51,6 +60,11 @@ internal static partial class DirectIo
             var wanted = enabled ? flags | DirectFlag : flags & ~DirectFlag;
             return wanted == flags || Fcntl(fd, SetFlags, wanted) == 0;
         }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // An unusual C library: stay buffered rather than fail uploads.
+            return !enabled;
+        }
         finally
         {
             if (added)
@@ -61,5 +75,5 @@ internal static partial class DirectIo
     }
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
+    private static partial int Fcntl(int fd, int command, nint argument);   // variadic: the C library reads a word
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using Portalcrane.Registry.Storage;
 
@@ -8,16 +9,25 @@ namespace Portalcrane.Registry.Uploads;
 
 /// <summary>
 /// Streams a request body into a file while hashing it, in constant memory whatever the size. A
-/// small body that arrives whole is hashed and written at once; anything larger is copied into
-/// aligned buffers that <see cref="ChunkedFileWriter"/> hashes and writes on other cores while the
-/// request keeps reading.
+/// body that arrives whole within <see cref="SmallBody"/> bytes is hashed and written at once;
+/// anything larger is copied into aligned buffers that <see cref="ChunkedFileWriter"/> hashes and
+/// writes on other cores while the request keeps reading.
 /// </summary>
 internal static class BodyWriter
 {
-    public static async Task<long> CopyAsync(PipeReader body, SafeFileHandle file, long offset, IncrementalHash hash, bool direct, CancellationToken cancellationToken)
+    /// <summary>Up to this much is gathered before deciding; Kestrel pauses a body at 1 MiB unread.</summary>
+    private const int SmallBody = 256 * 1024;
+
+    public static async Task<long> CopyAsync(PipeReader body, SafeFileHandle file, long offset, IncrementalHash hash, bool direct, ILogger logger, CancellationToken cancellationToken)
     {
         var result = await body.ReadAsync(cancellationToken);
-        if (result.IsCompleted && result.Buffer.Length < AlignedBuffer.Size)
+        while (!result.IsCompleted && result.Buffer.Length < SmallBody)
+        {
+            body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            result = await body.ReadAsync(cancellationToken);
+        }
+
+        if (result.IsCompleted && result.Buffer.Length <= SmallBody)
         {
             var whole = result.Buffer;
             var length = whole.Length;
@@ -35,8 +45,8 @@ internal static class BodyWriter
             return length;
         }
 
-        await using var writer = new ChunkedFileWriter(file, offset, hash, direct);
-        var target = await writer.NextBufferAsync();
+        await using var writer = new ChunkedFileWriter(file, offset, hash, direct, logger);
+        var target = await writer.NextBufferAsync(cancellationToken);
         var filled = 0;
         long total = 0;
         while (true)
@@ -52,7 +62,7 @@ internal static class BodyWriter
                 if (filled == target.Length)
                 {
                     writer.Submit(filled);
-                    target = await writer.NextBufferAsync();
+                    target = await writer.NextBufferAsync(cancellationToken);
                     filled = 0;
                 }
             }

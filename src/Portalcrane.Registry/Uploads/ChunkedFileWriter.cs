@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using Portalcrane.Registry.Storage;
 
@@ -7,37 +8,42 @@ namespace Portalcrane.Registry.Uploads;
 /// <summary>
 /// The back half of a streamed upload: chunks of up to <see cref="AlignedBuffer.Size"/> bytes are
 /// hashed (in order, on one core) and written (in order, direct I/O for every aligned block) while
-/// the request keeps filling the next buffer. At most <see cref="Depth"/> chunks are in flight, so
-/// memory stays constant whatever the blob size; the file always holds a contiguous prefix.
+/// the request keeps filling the next buffer. At most <see cref="Depth"/> chunks are in flight and
+/// each buffer goes back as soon as its chunk is hashed and written, so memory stays constant
+/// whatever the blob size; the file always holds a contiguous prefix of the body.
 /// </summary>
-internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, IncrementalHash hash, bool direct) : IAsyncDisposable
+internal sealed partial class ChunkedFileWriter(SafeFileHandle file, long offset, IncrementalHash hash, bool direct, ILogger logger) : IAsyncDisposable
 {
     private const int Depth = 3;
 
-    private readonly AlignedBuffer?[] _buffers = new AlignedBuffer?[Depth];
+    private static int _refusalLogged;
+
     private readonly Task[] _busy = [Task.CompletedTask, Task.CompletedTask, Task.CompletedTask];
+    private AlignedBuffer? _filling;
     private Task _hashing = Task.CompletedTask;
     private Task _writing = Task.CompletedTask;
     private int _slot;
     private long _position = offset;
-    private bool _directAllowed = direct;
+    private bool _directAllowed = direct && !DirectIo.Refused;
     private bool _direct;
 
     /// <summary>
-    /// The buffer to fill next, once the chunk that used it before is hashed and written. Its
+    /// The buffer to fill next, once the chunk that used its slot before is hashed and written. Its
     /// length brings the file to an aligned offset, so every later chunk can be written directly.
     /// </summary>
-    public async ValueTask<Memory<byte>> NextBufferAsync()
+    public async ValueTask<Memory<byte>> NextBufferAsync(CancellationToken cancellationToken)
     {
         await _busy[_slot];
-        var buffer = _buffers[_slot] ??= AlignedBuffer.Rent();
-        return buffer.Memory[..(AlignedBuffer.Size - (int)(_position % DirectIo.Alignment))];
+        _filling = await AlignedBuffer.RentAsync(cancellationToken);
+        return _filling.Memory[..(AlignedBuffer.Size - (int)(_position % DirectIo.Alignment))];
     }
 
     /// <summary>Hands on the first <paramref name="length"/> bytes of the buffer <see cref="NextBufferAsync"/> gave.</summary>
     public void Submit(int length)
     {
-        ReadOnlyMemory<byte> chunk = _buffers[_slot]!.Memory[..length];
+        var buffer = _filling!;
+        _filling = null;
+        ReadOnlyMemory<byte> chunk = buffer.Memory[..length];
         var at = _position;
         var previousHash = _hashing;
         var previousWrite = _writing;
@@ -51,7 +57,7 @@ internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, Increm
             await previousWrite;
             Write(chunk, at);
         });
-        _busy[_slot] = Task.WhenAll(_hashing, _writing);
+        _busy[_slot] = ReturnWhenDoneAsync(buffer, _hashing, _writing);
         _position += length;
         _slot = (_slot + 1) % Depth;
     }
@@ -64,25 +70,34 @@ internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, Increm
         try
         {
             // Nothing may still write to the file or read a buffer once the caller moves on.
-            await CompleteAsync();
+            await Task.WhenAll(_busy);
         }
         catch (Exception)
         {
             // Already thrown to the caller by CompleteAsync or NextBufferAsync, or about to be.
         }
 
-        for (var i = 0; i < Depth; i++)
+        if (_filling is { } unsent)
         {
-            if (_buffers[i] is { } buffer)
-            {
-                AlignedBuffer.Return(buffer);
-                _buffers[i] = null;
-            }
+            AlignedBuffer.Return(unsent);
+            _filling = null;
         }
 
         if (_direct)
         {
             DirectIo.TrySet(file, false);
+        }
+    }
+
+    private static async Task ReturnWhenDoneAsync(AlignedBuffer buffer, Task hashing, Task writing)
+    {
+        try
+        {
+            await Task.WhenAll(hashing, writing);
+        }
+        finally
+        {
+            AlignedBuffer.Return(buffer);
         }
     }
 
@@ -92,8 +107,9 @@ internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, Increm
         if (_directAllowed && DirectIo.IsAligned(at))
         {
             var aligned = chunk.Length - (chunk.Length % DirectIo.Alignment);
-            if (aligned > 0 && SetDirect(true) && TryWriteDirect(chunk.Span[..aligned], at))
+            if (aligned > 0 && SetDirect(true))
             {
+                WriteDirect(chunk[..aligned], at);
                 chunk = chunk[aligned..];
                 at += aligned;
             }
@@ -108,20 +124,26 @@ internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, Increm
 
     /// <summary>
     /// A direct write the file system turns down (some accept the flag, then refuse the write)
-    /// is not an upload error: the same bytes go through the page cache instead, and so does the
-    /// rest of the upload. Positional writes can simply be repeated.
+    /// is not an upload error: the same bytes are written again through the page cache, and if
+    /// that works, direct I/O is off for the rest of this process. If that fails too, the error
+    /// was not about direct I/O and the upload fails with it.
     /// </summary>
-    private bool TryWriteDirect(ReadOnlySpan<byte> blocks, long at)
+    private void WriteDirect(ReadOnlyMemory<byte> blocks, long at)
     {
         try
         {
-            RandomAccess.Write(file, blocks, at);
-            return true;
+            RandomAccess.Write(file, blocks.Span, at);
         }
-        catch (IOException)
+        catch (IOException error)
         {
+            SetDirect(false);
+            RandomAccess.Write(file, blocks.Span, at);
             _directAllowed = false;
-            return false;
+            DirectIo.Refused = true;
+            if (Interlocked.Exchange(ref _refusalLogged, 1) == 0)
+            {
+                LogDirectRefused(logger, error.Message);
+            }
         }
     }
 
@@ -142,4 +164,7 @@ internal sealed class ChunkedFileWriter(SafeFileHandle file, long offset, Increm
         _directAllowed = false;
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The data folder's file system refused a direct write ({Error}); uploads go through the page cache from now on")]
+    private static partial void LogDirectRefused(ILogger logger, string error);
 }

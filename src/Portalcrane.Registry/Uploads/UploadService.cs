@@ -137,7 +137,7 @@ public sealed partial class UploadService(
             using (var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write))
             using (var hash = IncrementalHash.CreateHash(Digest.HashName(digest.Algorithm)))
             {
-                size = await BodyWriter.CopyAsync(body, file, 0, hash, options.Value.DirectUploads, cancellationToken);
+                size = await BodyWriter.CopyAsync(body, file, 0, hash, options.Value.DirectUploads, logger, cancellationToken);
                 actual = Digest.FromHash(digest.Algorithm, hash.GetCurrentHash());
             }
 
@@ -237,7 +237,7 @@ public sealed partial class UploadService(
         long written;
         try
         {
-            written = await BodyWriter.CopyAsync(body, file, size, state.Hash!, options.Value.DirectUploads, cancellationToken);
+            written = await BodyWriter.CopyAsync(body, file, size, state.Hash!, options.Value.DirectUploads, logger, cancellationToken);
         }
         catch
         {

@@ -6,8 +6,9 @@ namespace Portalcrane.Hosting;
 /// <summary>
 /// Kestrel's buffers in blocks of <see cref="BlockSize"/> instead of its default 4 KiB. The socket
 /// transport receives into one block per system call, so a blob upload of 1 GiB costs 16,384
-/// receives instead of 262,144; pinned once (pinned object heap), reused, and only
-/// <see cref="MaxRetainedBlocks"/> kept when idle.
+/// receives instead of 262,144. Blocks are pinned once (pinned object heap) and reused; at most
+/// <see cref="MaxRetainedBlocks"/> are kept when idle. Each rent gets its own owner object, so a
+/// late second dispose of an old rent can never free a block someone else holds.
 /// </summary>
 public sealed class LargeBlockMemoryPool : MemoryPool<byte>
 {
@@ -17,9 +18,9 @@ public sealed class LargeBlockMemoryPool : MemoryPool<byte>
     /// Blocks kept for reuse (16 MiB); more are left to the garbage collector when returned. Pinned
     /// blocks are only reclaimed by full collections, so a busy server should rarely drop one.
     /// </summary>
-    internal const int MaxRetainedBlocks = 256;
+    private const int MaxRetainedBlocks = 256;
 
-    private readonly ConcurrentQueue<Block> _free = new();
+    private readonly ConcurrentQueue<byte[]> _free = new();
     private int _retained;
 
     public override int MaxBufferSize => BlockSize;
@@ -30,19 +31,22 @@ public sealed class LargeBlockMemoryPool : MemoryPool<byte>
         if (_free.TryDequeue(out var block))
         {
             Interlocked.Decrement(ref _retained);
-            block.Rented = true;
-            return block;
+        }
+        else
+        {
+            block = GC.AllocateUninitializedArray<byte>(BlockSize, pinned: true);
         }
 
-        return new Block(this, GC.AllocateUninitializedArray<byte>(BlockSize, pinned: true));
+        return new Lease(this, block);
     }
 
     protected override void Dispose(bool disposing)
     {
-        _free.Clear();
+        // Shared by every Kestrel transport queue (see LargeBlockMemoryPoolFactory): each may
+        // dispose it at shutdown, and blocks still out come back harmlessly afterwards.
     }
 
-    private void Return(Block block)
+    private void Return(byte[] block)
     {
         if (Interlocked.Increment(ref _retained) <= MaxRetainedBlocks)
         {
@@ -54,19 +58,17 @@ public sealed class LargeBlockMemoryPool : MemoryPool<byte>
         }
     }
 
-    private sealed class Block(LargeBlockMemoryPool pool, byte[] array) : IMemoryOwner<byte>
+    private sealed class Lease(LargeBlockMemoryPool pool, byte[] block) : IMemoryOwner<byte>
     {
-        public bool Rented { get; set; } = true;
+        private int _disposed;
 
-        public Memory<byte> Memory => array;
+        public Memory<byte> Memory => block;
 
         public void Dispose()
         {
-            // Kestrel returns each block once; a second Dispose must not put it in the queue twice.
-            if (Rented)
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                Rented = false;
-                pool.Return(this);
+                pool.Return(block);
             }
         }
     }

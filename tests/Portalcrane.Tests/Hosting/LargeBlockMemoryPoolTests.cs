@@ -17,7 +17,7 @@ public sealed class LargeBlockMemoryPoolTests
     }
 
     [Fact]
-    public void A_returned_block_is_reused_and_a_block_disposed_twice_is_handed_out_once()
+    public void A_returned_block_is_reused_and_a_late_second_dispose_never_frees_it_again()
     {
         using var pool = new LargeBlockMemoryPool();
         var first = pool.Rent();
@@ -25,9 +25,20 @@ public sealed class LargeBlockMemoryPoolTests
         first.Dispose();
 
         using var second = pool.Rent();
-        using var third = pool.Rent();
         Assert.True(SameStart(first.Memory, second.Memory));
+
+        // The old owner disposed once more while its block is rented again: the block must not
+        // go back to the pool, or the next rent would share it.
+        first.Dispose();
+        using var third = pool.Rent();
         Assert.False(SameStart(second.Memory, third.Memory));
+    }
+
+    [Fact]
+    public void Every_pool_Kestrel_asks_for_is_the_same_one()
+    {
+        var factory = new LargeBlockMemoryPoolFactory();
+        Assert.Same(factory.Create(), factory.Create());
     }
 
     private static bool SameStart(Memory<byte> a, Memory<byte> b) => Unsafe.AreSame(ref a.Span[0], ref b.Span[0]);

@@ -176,7 +176,7 @@ tool_version() { "$@" 2>&1 | head -1; }
 echo "Portalcrane benchmark, $(date -u +%FT%TZ)"
 echo "  repository   $REPO_ROOT @ $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$([ -z "$(git -C "$REPO_ROOT" status --porcelain -- . ':!bench' 2>/dev/null)" ] || echo ' (working tree modified)')"
 echo "  machine      $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, kernel $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "  work dir     $WORK ($(stat -f -c %T "$WORK"))"
+echo "  work dir     $WORK ($(findmnt -no FSTYPE -T "$WORK" 2>/dev/null || stat -f -c %T "$WORK"))"   # stat says ext2/ext3 for ext4
 echo "  portalcrane  $PUBLISH ($(dotnet --list-runtimes | awk '/AspNetCore/ { v = $2 } END { print "ASP.NET Core " v }'))"
 echo "  distribution $(tool_version docker-registry --version)"
 echo "  tools        $(tool_version skopeo --version); $(tool_version nginx -v); $(tool_version wrk --version | cut -d' ' -f1-2); $(tool_version openssl version | cut -d' ' -f1-2); curl $(curl --version | head -1 | cut -d' ' -f2)"

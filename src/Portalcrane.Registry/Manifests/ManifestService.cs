@@ -214,7 +214,7 @@ public sealed partial class ManifestService(
             return;
         }
 
-        var blobs = manifest.Layers.Prepend(manifest.Config).OfType<Descriptor>().Select(d => d.Digest.ToString()).Distinct().ToArray();
+        var blobs = StoredBlobs(manifest).Select(d => d.Digest.ToString()).Distinct().ToArray();
         if (blobs.Length > 0)
         {
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Blobs" WHERE "Digest" = ANY({blobs}) FOR SHARE""", cancellationToken);
@@ -227,9 +227,13 @@ public sealed partial class ManifestService(
         }
     }
 
+    /// <summary>The config and layers a registry stores (foreign layers live elsewhere).</summary>
+    private static IEnumerable<Descriptor> StoredBlobs(ParsedManifest manifest) =>
+        manifest.Layers.Where(l => !MediaTypes.IsForeignLayer(l.MediaType)).Prepend(manifest.Config).OfType<Descriptor>();
+
     private async Task<string?> FindMissingReferencesAsync(long repositoryId, ParsedManifest manifest, CancellationToken cancellationToken)
     {
-        var blobs = manifest.Layers.Where(l => !MediaTypes.IsForeignLayer(l.MediaType)).Prepend(manifest.Config).OfType<Descriptor>().ToList();
+        var blobs = StoredBlobs(manifest).ToList();
         if (blobs.Count > 0)
         {
             var wanted = blobs.Select(b => b.Digest.ToString()).Distinct().ToList();

@@ -18,7 +18,7 @@ internal sealed partial class ChunkedFileWriter(SafeFileHandle file, long offset
 
     private static int _refusalLogged;
 
-    private readonly Task[] _busy = [Task.CompletedTask, Task.CompletedTask, Task.CompletedTask];
+    private readonly Task[] _busy = Enumerable.Repeat(Task.CompletedTask, Depth).ToArray();
     private AlignedBuffer? _filling;
     private Task _hashing = Task.CompletedTask;
     private Task _writing = Task.CompletedTask;

@@ -68,7 +68,7 @@ print("ratio = how many times better Portalcrane did, > 1.00x means Portalcrane 
 table(["workload", "unit", "Distribution", "Portalcrane", "ratio", "runs"], rows, "llrrrr")
 
 # --- physical references measured in the same run
-refs = [("sha256", "upload"), ("nginx_get", "get"), ("nginx_get", "get_first")]
+refs = [("sha256", "upload"), ("nginx_get", "get"), ("nginx_get", "get_first"), ("fill", "get_first"), ("disk", "get_first")]
 rows = []
 for ref, key in refs:
     r = med(ref, "ref")

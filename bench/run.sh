@@ -187,7 +187,7 @@ case "$(docker-registry --version 2>&1)" in *" 2.8."*) ;; *) log "warning: docke
 
 # ---------------------------------------------------------------- phase: raw HTTP + references
 phase_http() {
-  local i r f d www=$DATA/www ssl=() ngx=() up_dist=() up_pc=() first_dist=() first_pc=() get_dist=() get_pc=() mem_dist=() mem_pc=()
+  local i r f d www=$DATA/www ssl=() ngx=() disk=() fill=() up_dist=() up_pc=() first_dist=() first_pc=() get_dist=() get_pc=() mem_dist=() mem_pc=()
   start_registries http
   mkdir -p "$www"
   start_nginx "$www" "$NGINX_PORT"
@@ -224,16 +224,31 @@ phase_http() {
     for r in $(order "$i"); do
       timed "get_$r" get_blob "${URL[$r]}/v2/bench/raw-$i/blobs/$d" "$BLOB_BYTES"
     done
-    rm -f "$f"
+    # References for the first GET: a copy of the blob written past the page cache (as
+    # Portalcrane's uploads are), read once from the disk alone (direct I/O, nothing cached) and
+    # once through the page cache, which that read has to fill, as the first GET does.
+    if dd if="$f" of="$TMP/cold" bs=4M oflag=direct status=none 9>&-; then
+      timed disk dd if="$TMP/cold" of=/dev/null bs=1M iflag=direct status=none
+      timed fill dd if="$TMP/cold" of=/dev/null bs=1M status=none
+    else
+      log "direct I/O refused on $TMP: no disk and page-cache fill references"
+    fi
+    rm -f "$f" "$TMP/cold"
   done
   describe sha256 "OpenSSL SHA-256 (openssl dgst, cached $BLOB_H file)" MB/s higher
   describe nginx_get "nginx GET $BLOB_H, sendfile, curl" MB/s higher
   describe upload "raw upload $BLOB_H (curl POST + PUT ?digest=)" MB/s higher
   describe get_first "raw download $BLOB_H, first GET after upload" MB/s higher
   describe get "raw download $BLOB_H, in page cache (curl GET)" MB/s higher
+  describe disk "dd $BLOB_H from disk, direct I/O" MB/s higher
+  describe fill "dd $BLOB_H from disk into the page cache" MB/s higher
   describe mem_upload "peak memory above idle, raw upload $BLOB_H" MB lower
   record_rate sha256/ref "$BLOB_BYTES" ssl
   record_rate nginx_get/ref "$BLOB_BYTES" ngx
+  if ((${#fill[@]})); then
+    record_rate disk/ref "$BLOB_BYTES" disk
+    record_rate fill/ref "$BLOB_BYTES" fill
+  fi
   for r in dist pc; do
     record_rate "upload/$r" "$BLOB_BYTES" "up_$r"
     record_rate "get_first/$r" "$BLOB_BYTES" "first_$r"

@@ -75,6 +75,18 @@ timed() {
   _acc+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')")
 }
 
+# wait_cached FILE BYTES MAX: wait (at most MAX s) until all BYTES of FILE are in the page cache
+# (util-linux fincore), polling every 0.1 s; fails when they are not by then.
+wait_cached() {
+  local res end=$((SECONDS + $3))
+  while ((SECONDS < end)); do
+    res=$(fincore --bytes --noheadings --output RES "$1" 2>/dev/null) || return 1
+    ((res >= $2)) && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 # wrk_once URL CONC [WRK ARGS...]: one wrk run of WRK_DUR s; prints "REQ/S P99_MS". Fails on any
 # socket error or non-2xx/3xx answer, so a wrong URL cannot pass as a fast one.
 wrk_once() {

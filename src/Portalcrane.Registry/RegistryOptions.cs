@@ -27,6 +27,27 @@ public sealed class RegistryOptions
     /// </summary>
     public bool DirectUploads { get; set; } = true;
 
+    /// <summary>
+    /// Read the parts of large blobs (1 MiB and more) that are not in the page cache with direct
+    /// I/O, so a pull of a freshly pushed layer does not pay for filling page-cache memory. Where
+    /// the kernel cannot tell what is cached (before Linux 6.5, or the call is filtered), every
+    /// read goes through the page cache anyway.
+    /// </summary>
+    public bool DirectReads { get; set; } = true;
+
+    /// <summary>
+    /// After a GET read part of a blob past the page cache, bring the blob into the cache on a
+    /// thread of idle priority, so later pulls of it come from memory. Off: blobs enter the page
+    /// cache only through reads that find them there already, or with <see cref="DirectReads"/> off.
+    /// </summary>
+    public bool WarmPageCache { get; set; } = true;
+
+    /// <summary>
+    /// The page-cache warmer works only while the rest of the machine uses less than this share of
+    /// all its CPU time (0.25: a quarter), so it never slows transfers down; 1 lets it work always.
+    /// </summary>
+    public double WarmWhileBusyBelow { get; set; } = 0.25;
+
     /// <summary>Largest page of <c>_catalog</c> and <c>tags/list</c>; also the page size when no <c>n</c> is given.</summary>
     public int MaxPageSize { get; set; } = 10_000;
 }

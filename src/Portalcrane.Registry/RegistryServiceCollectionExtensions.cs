@@ -22,6 +22,7 @@ public static class RegistryServiceCollectionExtensions
             .Bind(configuration.GetSection(RegistryOptions.Section))
             .Validate(o => o.UploadTimeout > TimeSpan.Zero && o.PurgeInterval > TimeSpan.Zero, "Registry:UploadTimeout and Registry:PurgeInterval must be positive.")
             .Validate(o => o.MaxPageSize > 0, "Registry:MaxPageSize must be positive.")
+            .Validate(o => o.WarmWhileBusyBelow is > 0 and <= 1, "Registry:WarmWhileBusyBelow must be above 0 and at most 1.")
             .ValidateOnStart();
 
         services.AddOptions<GarbageCollectionOptions>()
@@ -42,6 +43,7 @@ public static class RegistryServiceCollectionExtensions
         }
 
         services.AddSingleton<BlobStore>();
+        services.AddSingleton<PageCacheWarmer>();
         var postgresConnection = RegistryDatabase.PostgresConnectionString(configuration);
         if (postgresConnection is not null)
         {

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portalcrane.Oci;
 using Portalcrane.Registry.Access;
 using Portalcrane.Registry.Blobs;
+using Portalcrane.Registry.Storage;
 
 namespace Portalcrane.Registry.Endpoints;
 
-/// <summary>Blob GET/HEAD (with ranges, served by the server's file sender) and DELETE.</summary>
+/// <summary>Blob GET/HEAD (with ranges, served by <see cref="BlobResult"/>) and DELETE.</summary>
 internal static class BlobEndpoints
 {
     public static async Task<IResult> GetAsync(HttpContext http, string name, string reference, CancellationToken cancellationToken)
@@ -22,7 +24,9 @@ internal static class BlobEndpoints
             return Oci.Error(OciErrorCode.BlobUnknown, digest.ToString());
         }
 
-        return new BlobResult(blob);
+        var options = http.RequestServices.GetRequiredService<IOptions<RegistryOptions>>().Value;
+        var warmer = options.WarmPageCache ? http.RequestServices.GetRequiredService<PageCacheWarmer>() : null;
+        return new BlobResult(blob, options.DirectReads, warmer);
     }
 
     public static async Task<IResult> DeleteAsync(HttpContext http, string name, string reference, CancellationToken cancellationToken)

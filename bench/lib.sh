@@ -49,6 +49,7 @@ quiet() {
   echo "$(date -u +%FT%TZ) ${idle}% idle before: $*" >>"${RESULTS%.tsv}.busy.log"
 }
 
+proc_cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }   # PID -> CPU s used
 proc_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }   # PID FIELD -> kB
 
 # timed ARRAY CMD...: sync, wait until quiet, run CMD, append its wall time (s) to ARRAY.
@@ -76,13 +77,14 @@ timed() {
 }
 
 # wait_cached FILE BYTES MAX: wait (at most MAX s) until all BYTES of FILE are in the page cache
-# (util-linux fincore), polling every 0.1 s; fails when they are not by then.
+# (util-linux fincore), polling every 0.25 s (light: a process start costs CPU); fails when they
+# are not by then.
 wait_cached() {
   local res end=$((SECONDS + $3))
   while ((SECONDS < end)); do
     res=$(fincore --bytes --noheadings --output RES "$1" 2>/dev/null) || return 1
     ((res >= $2)) && return 0
-    sleep 0.1
+    sleep 0.25
   done
   return 1
 }

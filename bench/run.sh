@@ -187,7 +187,7 @@ case "$(docker-registry --version 2>&1)" in *" 2.8."*) ;; *) log "warning: docke
 
 # ---------------------------------------------------------------- phase: raw HTTP + references
 phase_http() {
-  local i r f d t www=$DATA/www ssl=() ngx=() disk=() fill=() warm=() up_dist=() up_pc=() first_dist=() first_pc=() get_dist=() get_pc=() mem_dist=() mem_pc=()
+  local i r f d t c www=$DATA/www ssl=() ngx=() disk=() fill=() warm=() warm_cpu=() up_dist=() up_pc=() first_dist=() first_pc=() get_dist=() get_pc=() mem_dist=() mem_pc=()
   start_registries http
   mkdir -p "$www"
   start_nginx "$www" "$NGINX_PORT"
@@ -221,10 +221,11 @@ phase_http() {
     # file, which is measured right before so that the machine's drift stays out of the ratio.
     for r in $(order "$i"); do
       timed "first_$r" get_blob "${URL[$r]}/v2/bench/raw-$i/blobs/$d" "$BLOB_BYTES"
-      [ "$r" = pc ] && t=$EPOCHREALTIME
+      [ "$r" = pc ] && { t=$EPOCHREALTIME; c=$(proc_cpu_s "${PID[pc]}"); }
     done
     if wait_cached "$TMP/pc-http/blobs/sha256/${d:7:2}/${d#sha256:}" "$BLOB_BYTES" 120; then
       warm+=("$(awk -v a="$t" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')")
+      warm_cpu+=("$(awk -v a="$c" -v b="$(proc_cpu_s "${PID[pc]}")" 'BEGIN { printf "%.2f", b - a }')")
     else
       log "Portalcrane's blob raw-$i was not in the page cache 120 s after its first GET"
     fi
@@ -249,6 +250,7 @@ phase_http() {
   describe get_first "raw download $BLOB_H, first GET after upload" MB/s higher
   describe get "raw download $BLOB_H, in page cache (curl GET)" MB/s higher
   describe warm "page cache warm after the first GET (seconds after it)" s lower
+  describe warm_cpu "CPU spent meanwhile (warming the page cache)" s lower
   describe disk "dd $BLOB_H from disk, direct I/O" MB/s higher
   describe fill "dd $BLOB_H from disk into the page cache" MB/s higher
   describe mem_upload "peak memory above idle, raw upload $BLOB_H" MB lower
@@ -258,7 +260,7 @@ phase_http() {
     record_rate disk/ref "$BLOB_BYTES" disk
     record_rate fill/ref "$BLOB_BYTES" fill
   fi
-  ((${#warm[@]})) && record_arr warm/pc s warm
+  ((${#warm[@]})) && { record_arr warm/pc s warm; record_arr warm_cpu/pc s warm_cpu; }
   for r in dist pc; do
     record_rate "upload/$r" "$BLOB_BYTES" "up_$r"
     record_rate "get_first/$r" "$BLOB_BYTES" "first_$r"

@@ -44,7 +44,8 @@ public sealed class RegistryOptions
 
     /// <summary>
     /// The page-cache warmer works only while the rest of the machine uses less than this share of
-    /// all its CPU time (0.25: a quarter), so it never slows transfers down; 1 lets it work always.
+    /// all its CPU time (0.25: a quarter), so it never slows other work down; it never works during
+    /// a blob download of this process either. 1: whenever no download is in progress.
     /// </summary>
     public double WarmWhileBusyBelow { get; set; } = 0.25;
 

@@ -1,9 +1,6 @@
-using System.Buffers;
 using System.Globalization;
-using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using Microsoft.Win32.SafeHandles;
 using Portalcrane.Registry.Blobs;
 using Portalcrane.Registry.Storage;
 
@@ -17,8 +14,8 @@ namespace Portalcrane.Registry.Endpoints;
 /// </summary>
 /// <remarks>
 /// What the page cache holds is read from it. The rest of a large blob (a freshly pushed layer,
-/// since uploads write past the cache) is read with direct I/O into a page-aligned buffer that is
-/// reused, and the blob is handed to the <see cref="PageCacheWarmer"/>: the pull never pays for
+/// since uploads write past the cache) is read with direct I/O, one chunk ahead of the send
+/// (<see cref="DirectChunkReader"/>), and the blob is handed to the <see cref="PageCacheWarmer"/>: the pull never pays for
 /// filling fresh page-cache memory, and later pulls are served from memory once the machine had
 /// idle time to warm it.
 /// </remarks>
@@ -61,97 +58,48 @@ internal sealed class BlobResult(StoredBlob blob, bool directReads, PageCacheWar
         }
 
         var cancellationToken = httpContext.RequestAborted;
-        using var file = File.OpenHandle(blob.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        var direct = directReads && blob.Size >= DirectReadMinimum ? OpenDirect(blob.Path) : null;
-        try
-        {
-            var writer = response.BodyWriter;
-            var position = start;
-            var end = start + length;
-            while (position < end)
-            {
-                var want = (int)Math.Min(ChunkSize, end - position);
-                var read = -1;
-                if (direct is not null && PageCache.IsCached(file, position, want) == false)
-                {
-                    warmer?.Enqueue(blob.Path);
-                    read = await TryReadDirectAsync(direct, writer, position, want, cancellationToken);
-                    if (read < 0)
-                    {
-                        direct.Dispose();
-                        direct = null;
-                    }
-                }
+        using var downloading = warmer?.Downloading();
+        var end = start + length;
+        var direct = directReads && blob.Size >= DirectReadMinimum ? DirectChunkReader.Open(blob.Path, end) : null;
+        await using var _ = direct;
 
+        // With direct reads, the buffered handle reads only what is cached: no read-ahead on it
+        // (FileOptions.RandomAccess), or each cached chunk would pull the next ones in untouched.
+        using var file = File.OpenHandle(blob.Path, FileMode.Open, FileAccess.Read, FileShare.Read, direct is null ? FileOptions.SequentialScan : FileOptions.RandomAccess);
+        var writer = response.BodyWriter;
+        var position = start;
+        while (position < end)
+        {
+            var want = (int)Math.Min(ChunkSize, end - position);
+            var read = -1;
+            if (direct is not null && PageCache.IsCached(file, position, want) == false)
+            {
+                warmer?.Enqueue(blob.Path);
+                read = await direct.CopyToAsync(writer, position, want, cancellationToken);
                 if (read < 0)
                 {
-                    var memory = writer.GetMemory(want);
-                    read = RandomAccess.Read(file, memory.Span[..want], position);
-                    writer.Advance(read);
-                }
-
-                if (read == 0)
-                {
-                    throw new IOException($"blob {digest} ended at {position} of {end} bytes");
-                }
-
-                position += read;
-                var flushed = await writer.FlushAsync(cancellationToken);
-                if (flushed.IsCanceled || flushed.IsCompleted)
-                {
-                    return;
+                    direct = null;   // refused: the rest goes through the page cache
                 }
             }
-        }
-        finally
-        {
-            direct?.Dispose();
-        }
-    }
 
-    /// <summary>A second handle on the blob with direct I/O, or null where the file system has none.</summary>
-    private static SafeFileHandle? OpenDirect(string path)
-    {
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (DirectIo.TrySet(handle, enabled: true))
-        {
-            return handle;
-        }
-
-        handle.Dispose();
-        return null;
-    }
-
-    /// <summary>
-    /// Reads up to <paramref name="want"/> bytes at <paramref name="position"/> past the page cache
-    /// (from the enclosing aligned blocks) and writes them to the response; the count written, or
-    /// -1 when the file system refused the direct read (the caller then reads through the cache).
-    /// </summary>
-    private static async ValueTask<int> TryReadDirectAsync(SafeFileHandle direct, PipeWriter writer, long position, int want, CancellationToken cancellationToken)
-    {
-        var buffer = await AlignedBuffer.RentAsync(cancellationToken);
-        try
-        {
-            var skip = (int)(position % DirectIo.Alignment);
-            var blocks = (skip + want + DirectIo.Alignment - 1) / DirectIo.Alignment * DirectIo.Alignment;
-            var span = buffer.GetSpan()[..blocks];
-            int got;
-            try
+            if (read < 0)
             {
-                got = RandomAccess.Read(direct, span, position - skip);
-            }
-            catch (IOException)
-            {
-                return -1;
+                var memory = writer.GetMemory(want);
+                read = RandomAccess.Read(file, memory.Span[..want], position);
+                writer.Advance(read);
             }
 
-            var usable = Math.Clamp(got - skip, 0, want);
-            writer.Write(span.Slice(skip, usable));
-            return usable;
-        }
-        finally
-        {
-            AlignedBuffer.Return(buffer);
+            if (read == 0)
+            {
+                throw new IOException($"blob {digest} ended at {position} of {end} bytes");
+            }
+
+            position += read;
+            var flushed = await writer.FlushAsync(cancellationToken);
+            if (flushed.IsCanceled || flushed.IsCompleted)
+            {
+                return;
+            }
         }
     }
 

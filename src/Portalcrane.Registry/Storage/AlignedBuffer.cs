@@ -44,6 +44,23 @@ internal sealed class AlignedBuffer : MemoryManager<byte>
         return new AlignedBuffer();
     }
 
+    /// <summary>A buffer if one can be had without waiting, else null.</summary>
+    public static AlignedBuffer? TryRent()
+    {
+        if (!_inUse.Wait(0))
+        {
+            return null;
+        }
+
+        if (_free.TryDequeue(out var buffer))
+        {
+            Interlocked.Decrement(ref _retained);
+            return buffer;
+        }
+
+        return new AlignedBuffer();
+    }
+
     public static void Return(AlignedBuffer buffer)
     {
         if (Interlocked.Increment(ref _retained) <= MaxRetained)

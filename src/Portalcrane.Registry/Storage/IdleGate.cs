@@ -7,11 +7,12 @@ namespace Portalcrane.Registry.Storage;
 /// CPU time spent outside idle (<c>/proc/stat</c>), minus the calling thread's own
 /// (<c>/proc/thread-self/stat</c>). Work runs once a whole <see cref="QuietPeriod"/> stayed under
 /// the limit, and stops within a <see cref="Check"/> of the machine getting busy again, so a
-/// transfer's short pauses never let it back in. Where the counters cannot be read, the machine
-/// counts as idle.
+/// transfer's short pauses never let it back in. While <c>held</c> says so (the process is
+/// serving a download, whatever CPU that takes) the machine counts as busy; where the counters
+/// cannot be read, it counts as idle otherwise.
 /// https://man7.org/linux/man-pages/man5/proc_stat.5.html
 /// </summary>
-internal sealed class IdleGate(double busyLimit)
+internal sealed class IdleGate(double busyLimit, Func<bool> held)
 {
     /// <summary>How long the machine must have stayed under the limit before work starts or resumes.</summary>
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(1);
@@ -26,13 +27,13 @@ internal sealed class IdleGate(double busyLimit)
     public void WaitUntilIdle(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (busyLimit >= 1)
+        if (busyLimit >= 1 && !held())
         {
             return;
         }
 
         var sinceLast = _lastAt < 0 ? long.MaxValue : Environment.TickCount64 - _lastAt;
-        if (sinceLast < Check.TotalMilliseconds)
+        if (sinceLast < Check.TotalMilliseconds && !held())
         {
             return;   // measured idle a moment ago
         }
@@ -61,7 +62,7 @@ internal sealed class IdleGate(double busyLimit)
     {
         var earlier = _last;
         Measure();
-        return _last is null || _last.OthersBusySince(earlier) < busyLimit;
+        return !held() && (_last is null || busyLimit >= 1 || _last.OthersBusySince(earlier) < busyLimit);
     }
 
     /// <summary>The machine's busy and total CPU time and the calling thread's own, in clock ticks.</summary>

@@ -12,8 +12,8 @@ namespace Portalcrane.Registry.Storage;
 /// later pulls of the blob come from memory. Filling page-cache memory is CPU work (the copy, and on
 /// virtual machines whose host takes freed guest memory back, a fault per page on first touch), and
 /// running it beside a transfer slows that transfer down even at the lowest priority, since both
-/// fault on the host. So the warmer works only while the rest of the machine leaves the CPUs mostly
-/// idle (<see cref="IdleGate"/>), on one thread of idle priority (<c>SCHED_IDLE</c>), one blob at a
+/// fault on the host. So the warmer works only while no download is in progress in this process and
+/// the rest of the machine leaves the CPUs mostly idle (<see cref="IdleGate"/>), on one thread of idle priority (<c>SCHED_IDLE</c>), one blob at a
 /// time, each queued once; a full queue drops new work (those blobs are read from the disk again).
 /// https://man7.org/linux/man-pages/man7/sched.7.html (SCHED_IDLE)
 /// </summary>
@@ -28,6 +28,7 @@ internal sealed partial class PageCacheWarmer(IOptions<RegistryOptions> options,
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private int _started;
+    private int _downloads;
 
     /// <summary>Queues a blob file for warming unless it is queued or being warmed already.</summary>
     public void Enqueue(string path)
@@ -49,6 +50,13 @@ internal sealed partial class PageCacheWarmer(IOptions<RegistryOptions> options,
         }
     }
 
+    /// <summary>Marks a blob download in progress until disposed: the warmer stays off the CPUs meanwhile.</summary>
+    public Download Downloading()
+    {
+        Interlocked.Increment(ref _downloads);
+        return new Download(this);
+    }
+
     public void Dispose()
     {
         _stopping.Cancel();
@@ -64,7 +72,7 @@ internal sealed partial class PageCacheWarmer(IOptions<RegistryOptions> options,
 
         // Reused for every read: the pages it touches are the page cache's, never fresh ones of ours.
         var buffer = GC.AllocateUninitializedArray<byte>(ChunkSize);
-        var idle = new IdleGate(options.Value.WarmWhileBusyBelow);
+        var idle = new IdleGate(options.Value.WarmWhileBusyBelow, () => Volatile.Read(ref _downloads) > 0);
         try
         {
             foreach (var path in _queue.GetConsumingEnumerable(_stopping.Token))
@@ -97,13 +105,10 @@ internal sealed partial class PageCacheWarmer(IOptions<RegistryOptions> options,
         for (var position = 0L; position < length; position += ChunkSize)
         {
             idle.WaitUntilIdle(cancellationToken);
+            // Every chunk is read, cached or not: copying it out is what touches its pages, and
+            // pages the kernel's read-ahead brought in count as cached while nothing touched them.
             var want = (int)Math.Min(ChunkSize, length - position);
-            if (PageCache.IsCached(file, position, want) != true)
-            {
-                // Copying the chunk out is what touches its pages; a read-ahead alone would leave
-                // that first-touch cost to the next GET.
-                RandomAccess.Read(file, buffer.AsSpan(0, want), position);
-            }
+            RandomAccess.Read(file, buffer.AsSpan(0, want), position);
         }
     }
 
@@ -124,6 +129,11 @@ internal sealed partial class PageCacheWarmer(IOptions<RegistryOptions> options,
         {
             return false;
         }
+    }
+
+    public readonly struct Download(PageCacheWarmer warmer) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref warmer._downloads);
     }
 
     // On Linux both act on the calling thread when given 0 (scheduling and nice are per thread).

@@ -38,7 +38,17 @@ internal sealed partial class PageCacheWarmer(IOptions<RegistryOptions> options,
             return;
         }
 
-        if (!_queue.TryAdd(path))
+        bool queued;
+        try
+        {
+            queued = _queue.TryAdd(path);
+        }
+        catch (InvalidOperationException)
+        {
+            queued = false;   // shutting down: the queue takes no more
+        }
+
+        if (!queued)
         {
             _pending.TryRemove(path, out _);
             return;

@@ -35,23 +35,15 @@ internal sealed class AlignedBuffer : MemoryManager<byte>
     public static async ValueTask<AlignedBuffer> RentAsync(CancellationToken cancellationToken = default)
     {
         await _inUse.WaitAsync(cancellationToken);
-        if (_free.TryDequeue(out var buffer))
-        {
-            Interlocked.Decrement(ref _retained);
-            return buffer;
-        }
-
-        return new AlignedBuffer();
+        return Take();
     }
 
     /// <summary>A buffer if one can be had without waiting, else null.</summary>
-    public static AlignedBuffer? TryRent()
-    {
-        if (!_inUse.Wait(0))
-        {
-            return null;
-        }
+    public static AlignedBuffer? TryRent() => _inUse.Wait(0) ? Take() : null;
 
+    /// <summary>A kept buffer, or a new one; the caller holds one of the <see cref="MaxInUse"/> places.</summary>
+    private static AlignedBuffer Take()
+    {
         if (_free.TryDequeue(out var buffer))
         {
             Interlocked.Decrement(ref _retained);
